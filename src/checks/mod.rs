@@ -1,0 +1,329 @@
+//! Running one rule's check: the data checks written in rule files, and the named Rust checks
+//! in [`builtin`].
+
+pub mod builtin;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use minijinja::Value;
+
+use crate::danish;
+use crate::deadlines::Deadlines;
+use crate::load::Loaded;
+use crate::model::{Span, parse_date};
+use crate::reference::{Reference, Region};
+use crate::rules::{Check, Pack, Registry};
+use crate::tree::{Node, NodeKind};
+
+/// What a check concluded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Passed,
+    Failed,
+    NotApplicable,
+}
+
+/// A place in the agreement file, and what to say about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+/// The result of one check: its verdict, the values its message needs, and where to point.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    pub vars: BTreeMap<String, Value>,
+    pub labels: Vec<Label>,
+    /// Why the rule does not apply (shown instead of a message).
+    pub note: Option<String>,
+}
+
+impl Outcome {
+    /// A passed outcome with no values.
+    pub fn passed() -> Self {
+        Outcome { verdict: Verdict::Passed, vars: BTreeMap::new(), labels: Vec::new(), note: None }
+    }
+
+    /// A failed outcome with no values yet.
+    pub fn failed() -> Self {
+        Outcome { verdict: Verdict::Failed, ..Outcome::passed() }
+    }
+
+    /// Not applicable, with the reason.
+    pub fn not_applicable(note: impl Into<String>) -> Self {
+        Outcome { verdict: Verdict::NotApplicable, note: Some(note.into()), ..Outcome::passed() }
+    }
+
+    /// Passed when `ok`, else failed.
+    pub fn from_bool(ok: bool) -> Self {
+        if ok { Outcome::passed() } else { Outcome::failed() }
+    }
+
+    /// Adds a value for the message template.
+    pub fn var(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.vars.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// Adds a place to point at.
+    pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label { span, text: text.into() });
+        self
+    }
+}
+
+/// Everything a check may look at.
+pub struct Context<'a> {
+    pub loaded: &'a Loaded,
+    pub reference: &'a Reference,
+    pub registry: &'a Registry,
+    pub pack: &'a Pack,
+    pub region: &'a Region,
+    pub dates: &'a Deadlines,
+    pub as_of: NaiveDate,
+}
+
+/// Runs a check on an agreement.
+pub fn run(check: &Check, ctx: &Context) -> Outcome {
+    if let Check::Builtin(name) = check {
+        return match builtin::find(name) {
+            Some(f) => f(ctx),
+            None => Outcome::not_applicable(format!("ukendt indbygget kontrol «{name}»")),
+        };
+    }
+    let eval = eval(check, &ctx.loaded.tree, true);
+    let mut outcome = if eval.not_applicable {
+        Outcome::not_applicable(eval.na_note.unwrap_or_else(|| "ikke relevant for denne aftale".to_owned()))
+    } else {
+        Outcome::from_bool(eval.passed)
+    };
+    if outcome.verdict == Verdict::Failed {
+        outcome = outcome
+            .var("mangler", danish::list(&eval.names))
+            .var("antal", eval.names.len())
+            .var("poster", eval.names.clone())
+            .var("værdi", danish::list(&eval.values));
+        outcome.labels = eval.labels;
+    }
+    if let Some(limit) = eval.limit {
+        outcome = outcome.var("grænse", danish::date(limit));
+    }
+    outcome
+}
+
+/// Checks that a data check is well formed; the message says what is wrong.
+pub fn validate(check: &Check) -> Result<(), String> {
+    let path_ok = |p: &str| !p.trim().is_empty() && p.split('.').all(|s| !s.trim().is_empty());
+    let bad_path = |p: &str| format!("stien «{p}» er ikke gyldig; skriv nøgler adskilt af punktum");
+    match check {
+        Check::Present(p) | Check::NotEmpty(p) | Check::IsTrue(p) | Check::Equals { path: p, .. } => {
+            if path_ok(p) { Ok(()) } else { Err(bad_path(p)) }
+        }
+        Check::Each { items, require } | Check::Some { items, require } => {
+            if !path_ok(items) {
+                return Err(bad_path(items));
+            }
+            validate_nested(require)
+        }
+        Check::AllOf(list) | Check::AnyOf(list) => {
+            if list.is_empty() {
+                return Err("`all_of` og `any_of` skal have mindst én kontrol".to_owned());
+            }
+            list.iter().try_for_each(validate_nested)
+        }
+        Check::OnOrBefore { dates, limit } => {
+            match dates.iter().chain(std::iter::once(limit)).find(|p| !path_ok(p)) {
+                Some(p) => Err(bad_path(p)),
+                None => Ok(()),
+            }
+        }
+        Check::Builtin(name) => match builtin::find(name) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "der findes ingen indbygget kontrol «{name}»; mulige: {}",
+                builtin::NAMES.join(", ")
+            )),
+        },
+    }
+}
+
+fn validate_nested(check: &Check) -> Result<(), String> {
+    match check {
+        Check::Builtin(name) => Err(format!("den indbyggede kontrol «{name}» skal stå alene, ikke inde i en anden kontrol")),
+        other => validate(other),
+    }
+}
+
+/// What evaluating a data check against a node found.
+struct Eval {
+    passed: bool,
+    not_applicable: bool,
+    na_note: Option<String>,
+    /// Names of the items that failed (for `each`) or the keys that were missing.
+    names: Vec<String>,
+    labels: Vec<Label>,
+    /// The values that were there but did not satisfy the check.
+    values: Vec<String>,
+    limit: Option<NaiveDate>,
+}
+
+impl Eval {
+    fn ok() -> Self {
+        Eval { passed: true, not_applicable: false, na_note: None, names: Vec::new(), labels: Vec::new(), values: Vec::new(), limit: None }
+    }
+
+    fn fail(name: String, label: Label) -> Self {
+        Eval { passed: false, names: vec![name], labels: vec![label], ..Eval::ok() }
+    }
+
+    fn na(note: String) -> Self {
+        Eval { not_applicable: true, na_note: Some(note), ..Eval::ok() }
+    }
+}
+
+/// Evaluates a data check at `node`. `top` is true for the rule's own check, where an `each`
+/// over nothing means "not applicable"; nested, it holds vacuously.
+fn eval(check: &Check, node: &Node, top: bool) -> Eval {
+    match check {
+        Check::Present(path) => leaf(node, path, |n| n.is_present(), "er tom"),
+        Check::NotEmpty(path) => leaf(node, path, |n| !n.children().is_empty(), "er tom"),
+        Check::IsTrue(path) => leaf(node, path, Node::is_true, "er ikke `true`"),
+        Check::Equals { path, value } => {
+            let equal = |n: &Node| matches!(&n.kind, NodeKind::Scalar(s) if s == value);
+            leaf(node, path, equal, &format!("skal være `{value}`"))
+        }
+        Check::Each { items, require } => {
+            let list = items_of(node, items);
+            if list.is_empty() {
+                return if top { Eval::na(format!("aftalen har ingen `{items}`")) } else { Eval::ok() };
+            }
+            let mut result = Eval::ok();
+            for (item, name) in list {
+                let sub = eval(require, item, false);
+                if !sub.passed {
+                    result.passed = false;
+                    result.names.push(name);
+                    result.labels.extend(sub.labels);
+                }
+            }
+            result
+        }
+        Check::Some { items, require } => {
+            let list = items_of(node, items);
+            if list.iter().any(|(item, _)| eval(require, item, false).passed) {
+                return Eval::ok();
+            }
+            let resolved = node.resolve(items);
+            let label = match (resolved.found.first(), resolved.missing.first()) {
+                (Some((n, _)), _) => Label { span: n.span, text: "ingen af disse opfylder kravet".to_owned() },
+                (None, Some(m)) => Label { span: anchor(m.parent), text: format!("`{}` mangler", m.key) },
+                (None, None) => Label { span: node.span, text: "her".to_owned() },
+            };
+            Eval::fail(items.clone(), label)
+        }
+        Check::AllOf(list) => {
+            let mut result = Eval::ok();
+            for sub in list.iter().map(|c| eval(c, node, false)) {
+                if !sub.passed {
+                    result.passed = false;
+                    result.names.extend(sub.names);
+                    result.labels.extend(sub.labels);
+                    result.values.extend(sub.values);
+                }
+            }
+            result
+        }
+        Check::AnyOf(list) => {
+            let subs: Vec<Eval> = list.iter().map(|c| eval(c, node, false)).collect();
+            if subs.iter().any(|s| s.passed) {
+                return Eval::ok();
+            }
+            let names: Vec<String> = subs.iter().flat_map(|s| s.names.clone()).collect();
+            let span = subs.iter().flat_map(|s| s.labels.first()).map(|l| l.span).next().unwrap_or(node.span);
+            let keys: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let label = Label { span, text: format!("mangler {}", or_list(&keys)) };
+            Eval { passed: false, names, labels: vec![label], ..Eval::ok() }
+        }
+        Check::OnOrBefore { dates, limit } => on_or_before(node, dates, limit),
+        // `validate` keeps named checks out of nested positions; at the top `run` handles them.
+        Check::Builtin(name) => Eval::na(format!("kontrollen «{name}» kan ikke indgå i en sammensat kontrol")),
+    }
+}
+
+/// A check on one value at `path`; missing values point at the deepest key that exists.
+fn leaf(node: &Node, path: &str, holds: impl Fn(&Node) -> bool, fails: &str) -> Eval {
+    let resolved = node.resolve(path);
+    let last = path.rsplit('.').next().unwrap_or(path).to_owned();
+    if let Some(m) = resolved.missing.first() {
+        let label = Label { span: anchor(m.parent), text: format!("`{}` mangler", m.key) };
+        return Eval::fail(last, label);
+    }
+    match resolved.found.iter().find(|(n, _)| !holds(n)) {
+        Some((n, _)) => {
+            let mut eval = Eval::fail(last.clone(), Label { span: n.span, text: format!("`{last}` {fails}") });
+            if let NodeKind::Scalar(s) = &n.kind {
+                eval.values.push(s.clone());
+            }
+            eval
+        }
+        None => Eval::ok(),
+    }
+}
+
+/// The items an `each`/`some` iterates over: the children of every node `path` names.
+fn items_of<'a>(node: &'a Node, path: &str) -> Vec<(&'a Node, String)> {
+    let resolved = node.resolve(path);
+    let mut items = Vec::new();
+    for (found, _) in resolved.found {
+        match &found.kind {
+            NodeKind::List(list) => items.extend(list.iter().map(|n| (n, n.label().unwrap_or_else(|| "(uden navn)".to_owned())))),
+            NodeKind::Map(entries) => items.extend(entries.iter().map(|(k, v)| (v, k.value.clone()))),
+            _ => {}
+        }
+    }
+    items
+}
+
+fn on_or_before(node: &Node, dates: &[String], limit: &str) -> Eval {
+    let limit_date = node.resolve(limit).found.iter().find_map(|(n, _)| scalar_date(n));
+    let Some(limit_date) = limit_date else {
+        return Eval::na(format!("`{limit}` er ikke angivet"));
+    };
+    let mut result = Eval { limit: Some(limit_date), ..Eval::ok() };
+    for path in dates {
+        let key = path.rsplit('.').find(|s| *s != "*").unwrap_or(path);
+        for (n, owner) in node.resolve(path).found {
+            let Some(date) = scalar_date(n) else { continue };
+            if date > limit_date {
+                let who = if owner.is_empty() { key.to_owned() } else { owner };
+                result.passed = false;
+                result.names.push(format!("{who} ({})", danish::date(date)));
+                result.labels.push(Label { span: n.span, text: format!("efter {}", danish::date(limit_date)) });
+            }
+        }
+    }
+    result
+}
+
+fn scalar_date(node: &Node) -> Option<NaiveDate> {
+    match &node.kind {
+        NodeKind::Scalar(s) => parse_date(s).ok(),
+        _ => None,
+    }
+}
+
+/// Where to point for something missing inside `parent`: its first line.
+fn anchor(parent: &Node) -> Span {
+    Span { len: 0, ..parent.span }
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} eller {}", init.join(", "), last),
+    }
+}

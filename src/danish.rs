@@ -1,0 +1,43 @@
+//! Danish wording that many modules share: dates and lists.
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+    "november", "december",
+];
+
+/// A date the way Danish letters write it: "9. januar 2024".
+pub fn date(date: NaiveDate) -> String {
+    format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// "A", "A og B", "A, B og C".
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} og {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_dates_the_danish_way() {
+        let d = NaiveDate::from_ymd_opt(2024, 1, 9).unwrap();
+        assert_eq!(date(d), "9. januar 2024");
+    }
+
+    #[test]
+    fn joins_lists_with_og() {
+        assert_eq!(list::<&str>(&[]), "");
+        assert_eq!(list(&["Dragør"]), "Dragør");
+        assert_eq!(list(&["Dragør", "Tårnby", "Ishøj"]), "Dragør, Tårnby og Ishøj");
+    }
+}

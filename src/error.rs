@@ -1,0 +1,161 @@
+//! Input that cannot be used: a Danish diagnostic that points at the line when there is one.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+use crate::model::Span;
+
+/// One problem with an input file (an agreement, a rule file, a config file).
+#[derive(Debug, Clone)]
+pub struct InputError {
+    /// A stable code, e.g. `aftale::ukendt_nøgle`.
+    pub code: &'static str,
+    /// What is wrong, in Danish.
+    pub message: String,
+    /// How to fix it, in Danish.
+    pub help: Option<String>,
+    /// Where, with a short label.
+    pub label: Option<(Span, String)>,
+    /// The file, when its text could be read.
+    pub source: Option<NamedSource<Arc<str>>>,
+    /// The file's name as the user gave it.
+    pub file: String,
+}
+
+impl InputError {
+    /// An error about a file as a whole (missing, unreadable), with no text to show.
+    pub fn file(code: &'static str, file: &str, message: String) -> Self {
+        InputError { code, message, help: None, label: None, source: None, file: file.to_owned() }
+    }
+
+    /// An error at a place in a file's text.
+    pub fn at(code: &'static str, file: &SourceFile, span: Option<Span>, message: String, label: &str) -> Self {
+        InputError {
+            code,
+            message,
+            help: None,
+            label: span.map(|s| (s, label.to_owned())),
+            source: Some(file.named()),
+            file: file.name.clone(),
+        }
+    }
+
+    /// Adds a help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The 1-based line and column, when the error points at one.
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        self.label.as_ref().map(|(s, _)| (s.line, s.column))
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl Diagnostic for InputError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (span, text) = self.label.as_ref()?;
+        self.source.as_ref()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            Some(text.clone()),
+            *span,
+        ))))
+    }
+}
+
+/// The text of an input file and the name to show for it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// A source from a name and its text.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile { name: name.into(), text: text.into() }
+    }
+
+    /// The source for miette.
+    pub fn named(&self) -> NamedSource<Arc<str>> {
+        NamedSource::new(self.name.clone(), Arc::clone(&self.text))
+    }
+}
+
+/// Reads a file as UTF-8 text, with Danish errors for the usual ways this fails.
+pub fn read_text(path: &std::path::Path, display: &str) -> Result<SourceFile, InputError> {
+    let bytes = std::fs::read(path).map_err(|err| io_error(display, &err, path))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(display, text)),
+        Err(err) => Err(not_utf8(display, err.as_bytes(), err.utf8_error().valid_up_to())),
+    }
+}
+
+/// Reads standard input as UTF-8 text.
+pub fn read_stdin() -> Result<SourceFile, InputError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|err| InputError::file("aftale::io", "-", format!("standardinput kan ikke læses: {err}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new("-", text)),
+        Err(err) => Err(not_utf8("-", err.as_bytes(), err.utf8_error().valid_up_to())),
+    }
+}
+
+fn io_error(display: &str, err: &std::io::Error, path: &std::path::Path) -> InputError {
+    use std::io::ErrorKind;
+    let message = if path.is_dir() {
+        format!("{display} er en mappe, ikke en fil")
+    } else {
+        match err.kind() {
+            ErrorKind::NotFound => format!("filen {display} findes ikke"),
+            ErrorKind::PermissionDenied => format!("filen {display} må ikke læses (manglende rettigheder)"),
+            ErrorKind::IsADirectory => format!("{display} er en mappe, ikke en fil"),
+            _ => format!("filen {display} kan ikke læses: {err}"),
+        }
+    };
+    let code = if message.contains("mappe") { "aftale::mappe" } else { "aftale::io" };
+    InputError::file(code, display, message)
+}
+
+/// A file that is not UTF-8: show the text up to the first bad byte and point at it.
+fn not_utf8(display: &str, bytes: &[u8], valid_up_to: usize) -> InputError {
+    let lossy = String::from_utf8_lossy(bytes).into_owned();
+    let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let offset = prefix.len();
+    let source = SourceFile::new(display, lossy);
+    InputError::at(
+        "aftale::ikke_utf8",
+        &source,
+        Some(Span { offset, len: char::REPLACEMENT_CHARACTER.len_utf8(), line, column }),
+        format!("filen er ikke gemt som UTF-8 (ugyldig byte i linje {line})"),
+        "ugyldigt tegn",
+    )
+    .with_help("Gem filen som UTF-8; de fleste editorer kan vælge tegnsæt under \"Gem som\".")
+}

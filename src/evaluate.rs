@@ -1,0 +1,472 @@
+//! Evaluation: choose the rule pack, run every rule that applies, apply accepted deviations,
+//! and reach the verdict. Everything an output format needs is in the [`Assessment`].
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use minijinja::Value;
+
+use crate::checks::{self, Context, Label, Verdict};
+use crate::danish;
+use crate::deadlines::{self, Deadlines};
+use crate::error::InputError;
+use crate::load::Loaded;
+use crate::model::Span;
+use crate::reference::{Reference, Region};
+use crate::rules::{Level, Pack, Registry, Rule};
+use crate::suggest;
+
+/// The status of one rule for one agreement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Passed,
+    Failed,
+    /// Failed, but the parties accept it with a stated reason.
+    Accepted,
+    NotApplicable,
+}
+
+impl Status {
+    /// The English key used in machine formats.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::Accepted => "accepted",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// Where an accepted deviation was recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AcceptanceOrigin {
+    /// `afvigelser` in the agreement file, at this place.
+    Agreement(Span),
+    /// A repository configuration file (`aftale.yaml`).
+    Config { file: String, line: usize },
+}
+
+/// A deviation the parties accept, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Acceptance {
+    pub rule: String,
+    pub reason: String,
+    pub origin: AcceptanceOrigin,
+}
+
+/// One rule's result.
+#[derive(Debug, Clone)]
+pub struct Finding<'r> {
+    pub rule: &'r Rule,
+    /// The level in effect (a repository may override a rule's level).
+    pub level: Level,
+    pub status: Status,
+    /// What was found, in Danish, with the values that explain it.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    pub labels: Vec<Label>,
+    /// The reason, when the finding is accepted.
+    pub acceptance: Option<Acceptance>,
+    /// The values the check found, for the letter's paragraphs.
+    pub vars: BTreeMap<String, Value>,
+}
+
+impl Finding<'_> {
+    /// Failed or accepted: the rule is not met.
+    pub fn is_unmet(&self) -> bool {
+        matches!(self.status, Status::Failed | Status::Accepted)
+    }
+
+    /// The first place the finding points at, as (line, column).
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        self.labels.first().map(|l| (l.span.line, l.span.column))
+    }
+}
+
+/// How the rule pack was chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PackChoice {
+    /// Named on the command line or in a configuration.
+    Explicit,
+    /// From the agreement's entry into force.
+    EntryIntoForce(NaiveDate),
+    /// From the first year in the title (no entry into force stated).
+    TitleYear(i32),
+    /// From the `--as-of` date (neither of the above).
+    AsOf(NaiveDate),
+}
+
+impl PackChoice {
+    /// Danish: why this pack.
+    pub fn danish(&self) -> String {
+        match self {
+            PackChoice::Explicit => "valgt med --ruleset".to_owned(),
+            PackChoice::EntryIntoForce(d) => format!("ud fra ikrafttrædelse {}", danish::date(*d)),
+            PackChoice::TitleYear(y) => format!("ud fra årstallet {y} i titlen (ingen ikrafttrædelse angivet)"),
+            PackChoice::AsOf(d) => format!("ud fra vurderingsdatoen {} (hverken ikrafttrædelse eller årstal i titlen)", danish::date(*d)),
+        }
+    }
+}
+
+/// The verdict on approval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Approval {
+    /// "Kan godkendes": no content requirement fails.
+    Approvable,
+    /// "Kan ikke godkendes i sin nuværende form".
+    NotApprovable,
+}
+
+impl Approval {
+    /// The English key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Approval::Approvable => "approvable",
+            Approval::NotApprovable => "not_approvable",
+        }
+    }
+
+    /// The Danish verdict line.
+    pub fn danish(self) -> &'static str {
+        match self {
+            Approval::Approvable => "Kan godkendes",
+            Approval::NotApprovable => "Kan ikke godkendes i sin nuværende form",
+        }
+    }
+}
+
+/// Counts of findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Requirements (content or process) not met and not accepted.
+    pub failed: usize,
+    /// Recommendations not followed and not accepted.
+    pub recommendations: usize,
+    /// Observations (info rules that found something to remark on).
+    pub observations: usize,
+    pub accepted: usize,
+    pub passed: usize,
+    pub not_applicable: usize,
+}
+
+/// One national goal and the focus areas that link to it.
+#[derive(Clone, Debug)]
+pub struct CoverageRow {
+    pub number: i64,
+    pub name: String,
+    /// Indexes into the agreement's `fokusområder`.
+    pub areas: Vec<usize>,
+}
+
+/// An acceptance that matched no unmet finding.
+#[derive(Clone, Debug)]
+pub struct UnusedAcceptance {
+    pub acceptance: Acceptance,
+    /// Why it matched nothing.
+    pub why: String,
+}
+
+/// Everything known about one agreement after evaluation.
+#[derive(Debug)]
+pub struct Assessment<'r> {
+    pub loaded: Loaded,
+    pub pack: &'r Pack,
+    pub pack_choice: PackChoice,
+    pub as_of: NaiveDate,
+    pub region: &'r Region,
+    pub dates: Deadlines,
+    pub findings: Vec<Finding<'r>>,
+    pub unused_acceptances: Vec<UnusedAcceptance>,
+    pub coverage: Vec<CoverageRow>,
+}
+
+/// What to evaluate against, beyond the agreement itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The date for time-dependent rules.
+    pub as_of: Option<NaiveDate>,
+    /// A pack to use instead of choosing by date.
+    pub ruleset: Option<String>,
+    /// Level overrides by rule id (from a repository configuration).
+    pub levels: BTreeMap<String, Level>,
+    /// Accepted deviations from outside the file (from a repository configuration).
+    pub acceptances: Vec<Acceptance>,
+}
+
+/// Evaluates a loaded agreement.
+pub fn evaluate<'r>(
+    loaded: Loaded,
+    registry: &'r Registry,
+    reference: &'r Reference,
+    options: &Options,
+) -> Result<Assessment<'r>, Vec<InputError>> {
+    let as_of = options.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let (pack, pack_choice) = choose_pack(&loaded, registry, options, as_of)?;
+    let Some(region) = reference.region(&loaded.agreement.region) else {
+        // Loading refuses unknown regions, so this is only reachable through the library.
+        return Err(vec![InputError::file(
+            "aftale::ukendt_region",
+            &loaded.source.name,
+            format!("regionen «{}» findes ikke", loaded.agreement.region.value),
+        )]);
+    };
+    let acceptances = collect_acceptances(&loaded, pack, options)?;
+    let dates = deadlines::compute(&loaded.agreement, &loaded.tree, pack, reference, as_of);
+    let ctx = Context { loaded: &loaded, reference, registry, pack, region, dates: &dates, as_of };
+    let reference_date = rule_date(&loaded, pack, as_of);
+    let mut findings = Vec::new();
+    for rule in pack.rules.iter().filter(|r| r.applies.contains(reference_date)) {
+        findings.push(run_rule(rule, &ctx, registry, options));
+    }
+    let unused_acceptances = apply_acceptances(&mut findings, acceptances);
+    let coverage = coverage(&loaded, reference);
+    drop(ctx);
+    Ok(Assessment { loaded, pack, pack_choice, as_of, region, dates, findings, unused_acceptances, coverage })
+}
+
+/// The date that decides which rules of the pack apply: the entry into force, else the title's
+/// first year, else the `--as-of` date — moved into the pack's own dates when a pack was forced
+/// with `--ruleset` for an agreement outside them.
+fn rule_date(loaded: &Loaded, pack: &Pack, as_of: NaiveDate) -> NaiveDate {
+    let a = &loaded.agreement;
+    let date = a
+        .ikrafttraedelse
+        .as_ref()
+        .map(|d| d.value.0)
+        .or_else(|| first_title_year(&a.titel).map(|y| crate::reference::ymd(y, 1, 1)))
+        .unwrap_or(as_of);
+    match (pack.applies.from, pack.applies.to) {
+        (Some(from), _) if date < from.0 => from.0,
+        (_, Some(to)) if date > to.0 => to.0,
+        _ => date,
+    }
+}
+
+fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Options) -> Finding<'r> {
+    let outcome = checks::run(&rule.check, ctx);
+    let status = match outcome.verdict {
+        Verdict::Passed => Status::Passed,
+        Verdict::Failed => Status::Failed,
+        Verdict::NotApplicable => Status::NotApplicable,
+    };
+    let message = match status {
+        Status::Failed => registry.render(rule, "message", &outcome.vars),
+        Status::NotApplicable => outcome.note.as_ref().map(|n| upper_first(n) + "."),
+        _ => registry.render(rule, "passed", &outcome.vars),
+    }
+    .unwrap_or_else(|| rule.title.clone());
+    let help = registry.render(rule, "help", &outcome.vars).unwrap_or_default();
+    Finding {
+        rule,
+        level: options.levels.get(&rule.id).copied().unwrap_or(rule.level),
+        status,
+        message,
+        help,
+        labels: outcome.labels,
+        acceptance: None,
+        vars: outcome.vars,
+    }
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn choose_pack<'r>(
+    loaded: &Loaded,
+    registry: &'r Registry,
+    options: &Options,
+    as_of: NaiveDate,
+) -> Result<(&'r Pack, PackChoice), Vec<InputError>> {
+    let file = &loaded.source.name;
+    if let Some(name) = &options.ruleset {
+        return match registry.pack(name) {
+            Some(pack) => Ok((pack, PackChoice::Explicit)),
+            None => {
+                let names: Vec<&str> = registry.packs.iter().map(|p| p.name.as_str()).collect();
+                let mut err = InputError::file("aftale::ukendt_regelsæt", file, format!("regelsættet «{name}» findes ikke"))
+                    .with_help(format!("Regelsættene er: {}.", names.join(", ")));
+                if let Some(s) = suggest::closest(name, names.iter().copied()) {
+                    err = err.with_help(format!("Mente du «{s}»? Regelsættene er: {}.", names.join(", ")));
+                }
+                Err(vec![err])
+            }
+        };
+    }
+    let a = &loaded.agreement;
+    let (date, choice) = if let Some(entry) = &a.ikrafttraedelse {
+        (entry.value.0, PackChoice::EntryIntoForce(entry.value.0))
+    } else if let Some(year) = first_title_year(&a.titel) {
+        (crate::reference::ymd(year, 1, 1), PackChoice::TitleYear(year))
+    } else {
+        (as_of, PackChoice::AsOf(as_of))
+    };
+    match registry.packs_on(date).as_slice() {
+        [pack] => Ok((pack, choice)),
+        [] => Err(vec![InputError::file(
+            "aftale::intet_regelsæt",
+            file,
+            format!("intet regelsæt gælder for {} ({})", danish::date(date), choice.danish()),
+        )
+        .with_help(pack_list_help(registry))]),
+        many => {
+            let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
+            Err(vec![InputError::file(
+                "aftale::flere_regelsæt",
+                file,
+                format!("flere regelsæt gælder for {}: {}", danish::date(date), names.join(", ")),
+            )
+            .with_help("Vælg ét med --ruleset NAVN.")])
+        }
+    }
+}
+
+fn pack_list_help(registry: &Registry) -> String {
+    let packs: Vec<String> = registry.packs.iter().map(|p| format!("{} ({})", p.name, p.applies.danish())).collect();
+    format!("Regelsættene er: {}. Vælg ét med --ruleset NAVN.", packs.join("; "))
+}
+
+/// The first year of a "YYYY-YYYY" or a lone four-digit year in the title.
+fn first_title_year(title: &str) -> Option<i32> {
+    title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| s.len() == 4)
+        .find_map(|s| s.parse::<i32>().ok())
+        .filter(|y| (1900..=2200).contains(y))
+}
+
+fn collect_acceptances(loaded: &Loaded, pack: &Pack, options: &Options) -> Result<Vec<Acceptance>, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut acceptances = Vec::new();
+    for a in &loaded.agreement.afvigelser {
+        let id = a.regel.value.trim();
+        if pack.rule(id).is_none() {
+            let ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+            let mut help = format!("Se `aftale rules --ruleset {}` for regelsættets regler.", pack.name);
+            if let Some(s) = suggest::closest(id, ids.iter().copied()) {
+                help = format!("Mente du {s}? {help}");
+            }
+            errors.push(
+                InputError::at(
+                    "aftale::ukendt_regel",
+                    &loaded.source,
+                    Some(a.regel.span),
+                    format!("afvigelsen nævner reglen «{id}», som ikke findes i regelsættet {}", pack.name),
+                    "ukendt regel",
+                )
+                .with_help(help),
+            );
+            continue;
+        }
+        if a.begrundelse.trim().is_empty() {
+            errors.push(
+                InputError::at(
+                    "aftale::afvigelse_uden_begrundelse",
+                    &loaded.source,
+                    Some(a.begrundelse.span),
+                    "en afvigelse skal have en begrundelse".to_owned(),
+                    "tom begrundelse",
+                )
+                .with_help("Skriv, hvorfor parterne accepterer afvigelsen."),
+            );
+            continue;
+        }
+        acceptances.push(Acceptance {
+            rule: id.to_owned(),
+            reason: a.begrundelse.value.trim().to_owned(),
+            origin: crate::evaluate::AcceptanceOrigin::Agreement(a.regel.span),
+        });
+    }
+    acceptances.extend(options.acceptances.iter().cloned());
+    if errors.is_empty() { Ok(acceptances) } else { Err(errors) }
+}
+
+/// Marks accepted findings; returns the acceptances that matched nothing.
+fn apply_acceptances(findings: &mut [Finding], acceptances: Vec<Acceptance>) -> Vec<UnusedAcceptance> {
+    let mut unused = Vec::new();
+    for acceptance in acceptances {
+        match findings.iter_mut().find(|f| f.rule.id == acceptance.rule) {
+            Some(f) if f.status == Status::Failed => {
+                f.status = Status::Accepted;
+                f.acceptance = Some(acceptance);
+            }
+            Some(f) if f.status == Status::Accepted => unused.push(UnusedAcceptance {
+                acceptance,
+                why: "reglen er allerede accepteret af en anden afvigelse".to_owned(),
+            }),
+            Some(f) => {
+                let why = match f.status {
+                    Status::NotApplicable => "reglen er ikke relevant for aftalen",
+                    _ => "reglen er opfyldt",
+                };
+                unused.push(UnusedAcceptance { acceptance, why: why.to_owned() });
+            }
+            None => unused.push(UnusedAcceptance {
+                acceptance,
+                why: "reglen gælder ikke for aftalens datoer".to_owned(),
+            }),
+        }
+    }
+    unused
+}
+
+fn coverage(loaded: &Loaded, reference: &Reference) -> Vec<CoverageRow> {
+    let areas = &loaded.agreement.fokusomraader;
+    let links: Vec<Vec<i64>> = areas.iter().map(|a| loaded.goal_numbers(&a.nationale_maal, reference)).collect();
+    reference
+        .goals
+        .iter()
+        .map(|g| CoverageRow {
+            number: g.nummer,
+            name: g.navn.clone(),
+            areas: links.iter().enumerate().filter(|(_, l)| l.contains(&g.nummer)).map(|(i, _)| i).collect(),
+        })
+        .collect()
+}
+
+impl Assessment<'_> {
+    /// Counts of findings by what they mean.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for f in &self.findings {
+            match (f.status, f.level) {
+                (Status::Passed, _) => s.passed += 1,
+                (Status::NotApplicable, _) => s.not_applicable += 1,
+                (Status::Accepted, _) => s.accepted += 1,
+                (Status::Failed, Level::Indholdskrav | Level::Proceskrav) => s.failed += 1,
+                (Status::Failed, Level::Anbefaling) => s.recommendations += 1,
+                (Status::Failed, Level::Info) => s.observations += 1,
+            }
+        }
+        s
+    }
+
+    /// Approvable unless a content requirement fails unaccepted.
+    pub fn approval(&self) -> Approval {
+        let blocked = self.findings.iter().any(|f| f.status == Status::Failed && f.level == Level::Indholdskrav);
+        if blocked { Approval::NotApprovable } else { Approval::Approvable }
+    }
+
+    /// Findings that are not met and not accepted, at one level.
+    pub fn failing(&self, level: Level) -> impl Iterator<Item = &Finding<'_>> {
+        self.findings.iter().filter(move |f| f.status == Status::Failed && f.level == level)
+    }
+
+    /// The agreement's period as Danish text, when known.
+    pub fn period_danish(&self) -> Option<String> {
+        let entry = self.dates.entry_into_force?;
+        let expiry = self.dates.expiry?;
+        Some(format!("{} – {}", danish::date(entry), danish::date(expiry)))
+    }
+
+    /// The years of the title or period, for the letter's title ("2024-2027").
+    pub fn period_years(&self) -> Option<String> {
+        Some(format!("{}-{}", self.dates.entry_into_force?.year(), self.dates.expiry?.year()))
+    }
+}

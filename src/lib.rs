@@ -1,0 +1,31 @@
+//! `aftale` checks a Danish *sundhedsaftale* (the health agreement between a region and its
+//! municipalities) against the rules of the bekendtgørelse and the vejledning, and reports the
+//! way Sundhedsstyrelsen's reply letter is laid out.
+//!
+//! The library is `load → evaluate → findings`; it knows nothing of terminals or exit codes.
+//!
+//! ```
+//! use aftale::{error::SourceFile, evaluate, load, reference::Reference, rules::Registry};
+//!
+//! let text = "format: 1\ntitel: Sundhedsaftale 2024-2027\nregion: Nordjylland\nikrafttrædelse: 2024-01-01\n";
+//! let reference = Reference::builtin();
+//! let registry = Registry::builtin().unwrap();
+//! let loaded = load::load(SourceFile::new("aftale.yaml", text), reference).unwrap();
+//! let options = evaluate::Options { as_of: chrono::NaiveDate::from_ymd_opt(2024, 2, 1), ..Default::default() };
+//! let assessment = evaluate::evaluate(loaded, &registry, reference, &options).unwrap();
+//! assert_eq!(assessment.pack.name, "bek-2022");
+//! ```
+
+pub mod checks;
+pub mod danish;
+pub mod deadlines;
+pub mod embedded;
+pub mod error;
+pub mod evaluate;
+pub mod load;
+pub mod model;
+pub mod reference;
+pub mod rules;
+pub mod suggest;
+pub mod tree;
+pub mod yaml;

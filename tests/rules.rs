@@ -1,0 +1,217 @@
+//! The rule registry's guarantees: every rule has a passing and a failing example that behave
+//! as they say, ids are unique and stable, and exactly one pack applies on every date.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use aftale::error::SourceFile;
+use aftale::evaluate::{self, Options, Status};
+use aftale::load;
+use aftale::reference::Reference;
+use aftale::rules::{Level, Registry, Rule};
+use chrono::NaiveDate;
+
+fn registry() -> Registry {
+    Registry::builtin().unwrap_or_else(|errors| panic!("built-in rules do not load: {errors:#?}"))
+}
+
+/// Evaluates one example of a rule and returns that rule's finding status and message.
+fn run_example(rule: &Rule, text: &str, registry: &Registry) -> (Status, String) {
+    let reference = Reference::builtin();
+    let name = format!("{}/{} (eksempel)", rule.pack, rule.id);
+    let loaded = load::load(SourceFile::new(name.clone(), text), reference)
+        .unwrap_or_else(|e| panic!("{name}: example does not load: {e:#?}"));
+    let options = Options {
+        as_of: rule.examples.as_of.map(|d| d.0).or(NaiveDate::from_ymd_opt(2026, 11, 22)),
+        ruleset: Some(rule.pack.clone()),
+        ..Options::default()
+    };
+    let assessment = evaluate::evaluate(loaded, registry, reference, &options)
+        .unwrap_or_else(|e| panic!("{name}: example does not evaluate: {e:#?}"));
+    let finding = assessment
+        .findings
+        .iter()
+        .find(|f| f.rule.id == rule.id)
+        .unwrap_or_else(|| panic!("{name}: the rule did not run on its own example"));
+    (finding.status, finding.message.clone())
+}
+
+#[test]
+fn every_rule_has_a_passing_and_a_failing_example() {
+    let registry = registry();
+    let mut problems = Vec::new();
+    for pack in &registry.packs {
+        assert!(!pack.rules.is_empty(), "pack {} has no rules", pack.name);
+        for rule in &pack.rules {
+            for (which, text, expected) in [
+                ("passes", &rule.examples.passes, Status::Passed),
+                ("fails", &rule.examples.fails, Status::Failed),
+            ] {
+                if text.trim().is_empty() {
+                    problems.push(format!("{}/{}: `examples.{which}` is empty", pack.name, rule.id));
+                    continue;
+                }
+                let (status, message) = run_example(rule, text, &registry);
+                if status != expected {
+                    problems.push(format!(
+                        "{}/{}: `examples.{which}` gives {status:?}, expected {expected:?}: {message}",
+                        pack.name, rule.id
+                    ));
+                }
+                if message.contains("skabelonfejl") || message.contains("{{") {
+                    problems.push(format!("{}/{}: message does not render: {message}", pack.name, rule.id));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The messages of every failing example, so a change of wording is seen in review.
+#[test]
+fn failing_example_messages() {
+    let registry = registry();
+    let mut messages = BTreeMap::new();
+    for pack in &registry.packs {
+        for rule in &pack.rules {
+            let (_, message) = run_example(rule, &rule.examples.fails, &registry);
+            messages.insert(format!("{}/{}", pack.name, rule.id), message);
+        }
+    }
+    insta::assert_yaml_snapshot!(messages);
+}
+
+#[test]
+fn rule_ids_are_unique_within_a_pack() {
+    let registry = registry();
+    for pack in &registry.packs {
+        let mut seen = BTreeSet::new();
+        for rule in &pack.rules {
+            assert!(seen.insert(&rule.id), "{}: duplicate id {}", pack.name, rule.id);
+        }
+    }
+}
+
+/// The same id in two packs is the same rule family; its title and level may change with the
+/// law, but an id is never reused for something else, so the family must keep its heading.
+#[test]
+fn a_rule_id_means_the_same_rule_in_every_pack() {
+    let registry = registry();
+    let mut families: BTreeMap<&str, Vec<&Rule>> = BTreeMap::new();
+    for pack in &registry.packs {
+        for rule in &pack.rules {
+            families.entry(rule.id.as_str()).or_default().push(rule);
+        }
+    }
+    for (id, rules) in families {
+        let headings: BTreeSet<_> = rules.iter().map(|r| r.heading).collect();
+        assert_eq!(headings.len(), 1, "{id} changes heading between packs");
+    }
+}
+
+#[test]
+fn rule_ids_follow_the_scheme() {
+    let registry = registry();
+    for pack in &registry.packs {
+        for rule in &pack.rules {
+            let ok = rule.id.len() == 5 && rule.id.starts_with("SA") && rule.id[2..].chars().all(|c| c.is_ascii_digit());
+            assert!(ok, "{}: id {} is not SA + three digits", pack.name, rule.id);
+            let file_name = rule.file.rsplit('/').next().unwrap_or_default();
+            assert!(file_name.starts_with(&rule.id), "{}: file {} does not start with its id", rule.id, rule.file);
+        }
+    }
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    from.iter_days().take_while(move |d| *d <= to)
+}
+
+#[test]
+fn exactly_one_pack_applies_on_every_date_2019_to_2030() {
+    let registry = registry();
+    let from = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2030, 12, 31).unwrap();
+    for date in days(from, to) {
+        let packs: Vec<&str> = registry.packs_on(date).iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(packs.len(), 1, "{date}: packs {packs:?}");
+    }
+}
+
+/// Each rule's own dates lie within its pack's, and no rule family has two versions on a date.
+#[test]
+fn at_most_one_version_of_each_rule_applies_on_every_date() {
+    let registry = registry();
+    let from = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2030, 12, 31).unwrap();
+    for date in days(from, to) {
+        let mut seen = BTreeMap::new();
+        for pack in registry.packs.iter().filter(|p| p.applies.contains(date)) {
+            for rule in pack.rules.iter().filter(|r| r.applies.contains(date)) {
+                if let Some(other) = seen.insert(rule.id.as_str(), pack.name.as_str()) {
+                    panic!("{date}: {} applies in both {other} and {}", rule.id, pack.name);
+                }
+            }
+        }
+        for pack in &registry.packs {
+            for rule in &pack.rules {
+                if rule.applies.contains(date) {
+                    assert!(pack.applies.contains(date), "{}/{} applies on {date} outside its pack", pack.name, rule.id);
+                }
+            }
+        }
+    }
+}
+
+/// The catalogue's rules are all here, at the catalogue's level (rules-catalogue.md).
+#[test]
+fn the_2022_pack_codifies_the_catalogue() {
+    let registry = registry();
+    let pack = registry.pack("bek-2022").unwrap();
+    let expected = [
+        ("SA001", Level::Indholdskrav),
+        ("SA002", Level::Indholdskrav),
+        ("SA005", Level::Indholdskrav),
+        ("SA006", Level::Anbefaling),
+        ("SA010", Level::Indholdskrav),
+        ("SA011", Level::Anbefaling),
+        ("SA013", Level::Info),
+        ("SA014", Level::Anbefaling),
+        ("SA020", Level::Proceskrav),
+        ("SA021", Level::Proceskrav),
+        ("SA022", Level::Proceskrav),
+        ("SA023", Level::Proceskrav),
+        ("SA030", Level::Indholdskrav),
+        ("SA031", Level::Indholdskrav),
+        ("SA033", Level::Anbefaling),
+        ("SA034", Level::Anbefaling),
+        ("SA040", Level::Indholdskrav),
+        ("SA041", Level::Anbefaling),
+        ("SA050", Level::Anbefaling),
+        ("SA052", Level::Anbefaling),
+        ("SA053", Level::Anbefaling),
+        ("SA060", Level::Proceskrav),
+        ("SA061", Level::Proceskrav),
+        ("SA062", Level::Proceskrav),
+        ("SA063", Level::Proceskrav),
+        ("SA070", Level::Info),
+    ];
+    let actual: Vec<(&str, Level)> = pack.rules.iter().map(|r| (r.id.as_str(), r.level)).collect();
+    assert_eq!(actual, expected);
+}
+
+#[test]
+fn every_rule_cites_a_source_and_explains_itself() {
+    let registry = registry();
+    for pack in &registry.packs {
+        for rule in &pack.rules {
+            let id = format!("{}/{}", pack.name, rule.id);
+            assert!(!rule.source.document.trim().is_empty(), "{id}: source.document");
+            assert!(!rule.source.section.trim().is_empty(), "{id}: source.section");
+            assert!(!rule.source.title.trim().is_empty(), "{id}: source.title");
+            assert!(!rule.rationale.trim().is_empty(), "{id}: rationale");
+            assert!(!rule.help.trim().is_empty(), "{id}: help");
+            if rule.level == Level::Anbefaling {
+                assert!(rule.letter.is_some(), "{id}: a recommendation needs its paragraph for the letter");
+            }
+        }
+    }
+}
