@@ -19,12 +19,15 @@
 pub mod checks;
 pub mod danish;
 pub mod deadlines;
+pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod evaluate;
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod reference;
+pub mod report;
 pub mod rules;
 pub mod suggest;
 pub mod tree;

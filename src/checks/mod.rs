@@ -105,7 +105,8 @@ pub fn run(check: &Check, ctx: &Context) -> Outcome {
             .var("mangler", danish::list(&eval.names))
             .var("antal", eval.names.len())
             .var("poster", eval.names.clone())
-            .var("værdi", danish::list(&eval.values));
+            .var("værdi", danish::list(&eval.values))
+            .var("grupper", groups(&eval.owners));
         outcome.labels = eval.labels;
     }
     if let Some(limit) = eval.limit {
@@ -167,12 +168,14 @@ struct Eval {
     labels: Vec<Label>,
     /// The values that were there but did not satisfy the check.
     values: Vec<String>,
+    /// For `each`, the name of what holds each failing item (the focus area of a goal).
+    owners: Vec<String>,
     limit: Option<NaiveDate>,
 }
 
 impl Eval {
     fn ok() -> Self {
-        Eval { passed: true, not_applicable: false, na_note: None, names: Vec::new(), labels: Vec::new(), values: Vec::new(), limit: None }
+        Eval { passed: true, not_applicable: false, na_note: None, names: Vec::new(), labels: Vec::new(), values: Vec::new(), owners: Vec::new(), limit: None }
     }
 
     fn fail(name: String, label: Label) -> Self {
@@ -201,11 +204,12 @@ fn eval(check: &Check, node: &Node, top: bool) -> Eval {
                 return if top { Eval::na(format!("aftalen har ingen `{items}`")) } else { Eval::ok() };
             }
             let mut result = Eval::ok();
-            for (item, name) in list {
+            for (item, name, owner) in list {
                 let sub = eval(require, item, false);
                 if !sub.passed {
                     result.passed = false;
                     result.names.push(name);
+                    result.owners.push(owner);
                     result.labels.extend(sub.labels);
                 }
             }
@@ -213,7 +217,7 @@ fn eval(check: &Check, node: &Node, top: bool) -> Eval {
         }
         Check::Some { items, require } => {
             let list = items_of(node, items);
-            if list.iter().any(|(item, _)| eval(require, item, false).passed) {
+            if list.iter().any(|(item, _, _)| eval(require, item, false).passed) {
                 return Eval::ok();
             }
             let resolved = node.resolve(items);
@@ -274,17 +278,45 @@ fn leaf(node: &Node, path: &str, holds: impl Fn(&Node) -> bool, fails: &str) -> 
 }
 
 /// The items an `each`/`some` iterates over: the children of every node `path` names.
-fn items_of<'a>(node: &'a Node, path: &str) -> Vec<(&'a Node, String)> {
+/// Each item comes with its name and the name of what holds it (the focus area of a goal).
+fn items_of<'a>(node: &'a Node, path: &str) -> Vec<(&'a Node, String, String)> {
     let resolved = node.resolve(path);
     let mut items = Vec::new();
-    for (found, _) in resolved.found {
+    for (found, owner) in resolved.found {
         match &found.kind {
-            NodeKind::List(list) => items.extend(list.iter().map(|n| (n, n.label().unwrap_or_else(|| "(uden navn)".to_owned())))),
-            NodeKind::Map(entries) => items.extend(entries.iter().map(|(k, v)| (v, k.value.clone()))),
+            NodeKind::List(list) => items.extend(
+                list.iter().map(|n| (n, short(&n.label().unwrap_or_else(|| "(uden navn)".to_owned())), owner.clone())),
+            ),
+            NodeKind::Map(entries) => items.extend(entries.iter().map(|(k, v)| (v, k.value.clone(), owner.clone()))),
             _ => {}
         }
     }
     items
+}
+
+/// Long names (a goal's full sentence) are cut at a word boundary for messages.
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', '.', ';', ' ']);
+    format!("{cut} …")
+}
+
+/// "A (2), B (1)": how many failing items each owner holds, in order of first appearance.
+fn groups(owners: &[String]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for owner in owners.iter().filter(|o| !o.is_empty()) {
+        match counts.iter_mut().find(|(o, _)| o == owner) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((owner, 1)),
+        }
+    }
+    let parts: Vec<String> = counts.iter().map(|(o, n)| format!("{o} ({n})")).collect();
+    danish::list(&parts)
 }
 
 fn on_or_before(node: &Node, dates: &[String], limit: &str) -> Eval {

@@ -1,0 +1,134 @@
+//! The arguments. Flags are English, as users type them; help texts are Danish.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Tjek en sundhedsaftale mod bekendtgørelsens og vejledningens krav.
+#[derive(Debug, Parser)]
+#[command(name = "aftale", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Farver: auto (kun i en terminal og uden NO_COLOR), always eller never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "HVORNÅR")]
+    pub color: ColorChoice,
+
+    /// Læg regelsæt til fra en mappe (en mappe med pack.yaml, eller mapper med hver sin)
+    #[arg(long = "rules", value_name = "MAPPE", global = true)]
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tjek en aftalefil og skriv vurderingen under Sundhedsstyrelsens overskrifter
+    Check(CheckArgs),
+    /// Vis reglerne i et regelsæt
+    Rules(RulesArgs),
+    /// Forklar én regel: kilde, begrundelse og hvordan den opfyldes
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Aftalefilen (YAML, format 1); `-` læser fra standardinput
+    #[arg(value_name = "FIL")]
+    pub file: PathBuf,
+
+    /// Uddata: human (rapport) eller json
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human, value_name = "FORMAT")]
+    pub format: CheckFormat,
+
+    /// Datoen for tidsafhængige regler (ÅÅÅÅ-MM-DD); standard er i dag
+    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Brug dette regelsæt i stedet for det, aftalens ikrafttrædelse peger på
+    #[arg(long, value_name = "NAVN")]
+    pub ruleset: Option<String>,
+
+    /// Lad også anbefalinger give exit-kode 1
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Regelsættet (standard: det, der gælder i dag)
+    #[arg(long, value_name = "NAVN")]
+    pub ruleset: Option<String>,
+
+    /// Uddata: human (tabel) eller json
+    #[arg(long, value_enum, default_value_t = ListFormat::Human, value_name = "FORMAT")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Reglens id, fx SA011
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Regelsættet (standard: det, der gælder i dag, ellers det nyeste med reglen)
+    #[arg(long, value_name = "NAVN")]
+    pub ruleset: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream: `always` and `never` decide; `auto` colours a terminal
+    /// unless NO_COLOR is set (https://no-color.org).
+    pub fn enabled(self, stream_is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    aftale::model::parse_date(text)
+}
+
+/// Danish headings and help texts for clap's generated parts.
+pub fn localize(command: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let is_root = command.get_version().is_some();
+    let mut command = command
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .help_template("{about-with-newline}\nBrug: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Kommandoer")
+        .subcommand_value_name("KOMMANDO")
+        .mut_args(|a| if a.is_positional() { a.help_heading("Argumenter") } else { a.help_heading("Tilvalg") })
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Vis denne hjælp").help_heading("Tilvalg"));
+    if is_root {
+        command = command
+            .disable_version_flag(true)
+            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Vis versionen").help_heading("Tilvalg"))
+            .after_help("Exit-koder: 0 = intet krav fejler, 1 = et krav fejler (eller en anbefaling med --strict), 2 = input eller kommandolinje kan ikke bruges.");
+    }
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    names.into_iter().fold(command, |c, name| c.mut_subcommand(name, localize))
+}

@@ -1,0 +1,114 @@
+//! Command-line arguments (English, as users type them) with Danish help and errors.
+
+mod args;
+mod check;
+mod rules_cmd;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+
+use aftale::diagnostic::{self, Style};
+use aftale::error::InputError;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, FromArgMatches};
+
+pub use args::{Cli, Command};
+
+/// Exit code: nothing that must be fixed.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: a requirement fails (or a recommendation, when strict).
+pub const EXIT_FAIL: u8 = 1;
+/// Exit code: the input or the command line is unusable.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses the arguments and runs the command; returns the exit code.
+pub fn run(args: Vec<OsString>) -> u8 {
+    let command = args::localize(Cli::command());
+    let cli = match command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(err) => return clap_error(&err),
+    };
+    let style = |stream_is_terminal: bool| Style {
+        color: cli.color.enabled(stream_is_terminal),
+        width: terminal_width(stream_is_terminal),
+    };
+    let out_style = style(std::io::stdout().is_terminal());
+    let err_style = style(std::io::stderr().is_terminal());
+    let code = match &cli.command {
+        Command::Check(a) => check::run(&cli, a, out_style, err_style),
+        Command::Rules(a) => rules_cmd::list(&cli, a, out_style, err_style),
+        Command::Explain(a) => rules_cmd::explain(&cli, a, out_style, err_style),
+    };
+    let _ = std::io::stdout().flush();
+    code
+}
+
+fn terminal_width(is_terminal: bool) -> usize {
+    if !is_terminal {
+        return 100;
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 60).unwrap_or(100)
+}
+
+/// Writes input errors to standard error as diagnostics.
+pub fn print_input_errors(errors: &[InputError], style: Style) {
+    let mut stderr = std::io::stderr().lock();
+    for error in errors {
+        let _ = write!(stderr, "{}", diagnostic::render(error, style));
+    }
+}
+
+/// Clap's own errors, said in Danish.
+fn clap_error(err: &clap::Error) -> u8 {
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            return EXIT_OK;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = write!(std::io::stderr(), "{}", err.render());
+            return EXIT_USAGE;
+        }
+        _ => {}
+    }
+    let text = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let mut message = match err.kind() {
+        ErrorKind::UnknownArgument => format!("ukendt tilvalg «{arg}»"),
+        ErrorKind::InvalidSubcommand => format!("ukendt kommando «{}»", text(ContextKind::InvalidSubcommand).unwrap_or_default()),
+        ErrorKind::InvalidValue => match text(ContextKind::ValidValue) {
+            Some(valid) => format!("ugyldig værdi «{value}» for {arg}; mulige værdier: {valid}"),
+            None => format!("{arg} mangler en værdi"),
+        },
+        ErrorKind::MissingRequiredArgument => format!("mangler: {arg}"),
+        ErrorKind::MissingSubcommand => "angiv en kommando: check, rules eller explain".to_owned(),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
+            format!("ugyldig værdi «{value}» for {arg}: {reason}")
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} kan ikke bruges sammen med {}", text(ContextKind::PriorArg).unwrap_or_default())
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("for mange værdier: «{value}»")
+        }
+        _ => format!("kommandolinjen kan ikke bruges ({})", err.kind()),
+    };
+    if let Some(s) = text(ContextKind::SuggestedArg).or_else(|| text(ContextKind::SuggestedSubcommand)) {
+        message.push_str(&format!("; mente du «{s}»?"));
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "fejl: {message}");
+    if let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let usage = usage.trim().trim_start_matches("Usage:").trim_start_matches("Brug:").trim();
+        let _ = writeln!(stderr, "\nBrug: {usage}");
+    }
+    let _ = writeln!(stderr, "\nSe «aftale --help» for hjælp.");
+    EXIT_USAGE
+}

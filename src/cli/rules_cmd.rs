@@ -1,0 +1,204 @@
+//! `aftale rules` and `aftale explain ID`.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use aftale::diagnostic::Style;
+use aftale::error::{InputError, SourceFile};
+use aftale::evaluate::{self, Options};
+use aftale::load;
+use aftale::reference::Reference;
+use aftale::rules::{Pack, Registry, Rule};
+use aftale::suggest;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use super::args::{Cli, ExplainArgs, ListFormat, RulesArgs};
+use super::{EXIT_OK, EXIT_USAGE, print_input_errors};
+
+fn registry(cli: &Cli, err: Style) -> Option<Registry> {
+    match Registry::with_dirs(&cli.rule_dirs) {
+        Ok(r) => Some(r),
+        Err(errors) => {
+            print_input_errors(&errors, err);
+            None
+        }
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The pack named, or the one that applies today, or the newest.
+fn choose<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r Pack, InputError> {
+    match name {
+        Some(name) => registry.pack(name).ok_or_else(|| {
+            let names: Vec<&str> = registry.packs.iter().map(|p| p.name.as_str()).collect();
+            let mut help = format!("Regelsættene er: {}.", names.join(", "));
+            if let Some(s) = suggest::closest(name, names.iter().copied()) {
+                help = format!("Mente du «{s}»? {help}");
+            }
+            InputError::file("aftale::ukendt_regelsæt", "--ruleset", format!("regelsættet «{name}» findes ikke")).with_help(help)
+        }),
+        None => registry
+            .packs_on(today())
+            .first()
+            .copied()
+            .or_else(|| registry.packs.iter().max_by_key(|p| p.applies.from))
+            .ok_or_else(|| InputError::file("aftale::intet_regelsæt", "rules", "der er ingen regelsæt".to_owned())),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRule<'a> {
+    id: &'a str,
+    ruleset: &'a str,
+    title: &'a str,
+    level: &'static str,
+    heading: &'static str,
+    source: &'a aftale::rules::Source,
+    applies_from: Option<String>,
+    applies_to: Option<String>,
+    file: &'a str,
+}
+
+/// `aftale rules`: the rules of one pack.
+pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
+    let Some(registry) = registry(cli, err) else { return EXIT_USAGE };
+    let pack = match choose(&registry, args.ruleset.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            print_input_errors(&[e], err);
+            return EXIT_USAGE;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            let rules: Vec<JsonRule> = pack
+                .rules
+                .iter()
+                .map(|r| JsonRule {
+                    id: &r.id,
+                    ruleset: &pack.name,
+                    title: &r.title,
+                    level: r.level.key(),
+                    heading: r.heading.key(),
+                    source: &r.source,
+                    applies_from: r.applies.from.map(|d| d.0.to_string()),
+                    applies_to: r.applies.to.map(|d| d.0.to_string()),
+                    file: &r.file,
+                })
+                .collect();
+            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&rules).unwrap_or_default());
+        }
+        ListFormat::Human => {
+            let _ = writeln!(stdout, "{} – {}", pack.name, pack.title);
+            let _ = writeln!(stdout, "Retsgrundlag: {}", pack.basis_line());
+            let _ = writeln!(stdout, "Gælder for aftaler med ikrafttrædelse {}", pack.applies.danish());
+            let mut table = Table::new();
+            table.load_style(presets::UTF8_FULL_CONDENSED);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_width(u16::try_from(out.width).unwrap_or(100));
+            if !out.color {
+                table.force_no_tty();
+            }
+            table.set_header(["Regel", "Niveau", "Overskrift", "Titel", "Kilde"]);
+            for r in &pack.rules {
+                table.add_row([r.id.as_str(), r.level.danish(), r.heading.title(), r.title.as_str(), r.source.section.as_str()]);
+            }
+            let _ = writeln!(stdout, "{table}");
+            let _ = writeln!(stdout, "Forklaring af en regel: aftale explain ID");
+        }
+    }
+    EXIT_OK
+}
+
+/// `aftale explain ID`: everything about one rule.
+pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
+    let Some(registry) = registry(cli, err) else { return EXIT_USAGE };
+    let id = args.id.trim().to_uppercase();
+    let rule = match &args.ruleset {
+        Some(name) => match choose(&registry, Some(name)) {
+            Ok(pack) => pack.rule(&id),
+            Err(e) => {
+                print_input_errors(&[e], err);
+                return EXIT_USAGE;
+            }
+        },
+        None => {
+            let current = choose(&registry, None).ok().and_then(|p| p.rule(&id));
+            current.or_else(|| {
+                let mut packs: Vec<&Pack> = registry.packs.iter().collect();
+                packs.sort_by_key(|p| std::cmp::Reverse(p.applies.from));
+                packs.iter().find_map(|p| p.rule(&id))
+            })
+        }
+    };
+    let Some(rule) = rule else {
+        let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
+        let mut e = InputError::file("aftale::ukendt_regel", "explain", format!("reglen «{}» findes ikke", args.id))
+            .with_help("Se alle regler med «aftale rules».");
+        if let Some(s) = suggest::closest(&id, ids.iter().copied()) {
+            e = e.with_help(format!("Mente du {s}? Se alle regler med «aftale rules»."));
+        }
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    };
+    let _ = write!(std::io::stdout().lock(), "{}", explanation(rule, &registry, out.width));
+    EXIT_OK
+}
+
+fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
+    let wrap = |text: &str| textwrap::fill(text.trim(), textwrap::Options::new(width).initial_indent("  ").subsequent_indent("  "));
+    let (message, help) = failing_example(rule, registry);
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}\n", rule.id, rule.title);
+    let level_note = match rule.level {
+        aftale::rules::Level::Indholdskrav => "afgør, om aftalen kan godkendes",
+        aftale::rules::Level::Proceskrav => "rapporteres og giver exit-kode 1, men hindrer ikke i sig selv godkendelse",
+        aftale::rules::Level::Anbefaling => "rådgivning; giver kun exit-kode 1 med --strict",
+        aftale::rules::Level::Info => "en bemærkning; påvirker hverken vurdering eller exit-kode",
+    };
+    let _ = writeln!(out, "Regelsæt:   {} ({})", rule.pack, rule.file);
+    let _ = writeln!(out, "Niveau:     {} – {level_note}", rule.level.danish());
+    let _ = writeln!(out, "Overskrift: {}", rule.heading.title());
+    let _ = writeln!(out, "Kilde:      {}, {} – {}", rule.source.document, rule.source.section, rule.source.title);
+    if let Some(url) = &rule.source.url {
+        let _ = writeln!(out, "            {url}");
+    }
+    let _ = writeln!(out, "Gælder:     aftaler med ikrafttrædelse {}", rule.applies.danish());
+    let _ = writeln!(out, "\nBegrundelse\n{}", wrap(&rule.rationale));
+    let _ = writeln!(out, "\nSådan opfyldes reglen\n{}", wrap(&help));
+    if let Some(notes) = &rule.notes {
+        let _ = writeln!(out, "\nNoter om kilderne\n{}", wrap(notes));
+    }
+    let _ = writeln!(out, "\nEksempel på fund\n{}", wrap(&message));
+    let indent = |text: &str| text.lines().map(|l| format!("    {l}\n")).collect::<String>();
+    let _ = writeln!(out, "\nEksempel, der opfylder reglen\n{}", indent(&rule.examples.passes));
+    let _ = writeln!(out, "Eksempel, der ikke opfylder reglen\n{}", indent(&rule.examples.fails));
+    out
+}
+
+/// The message and help the rule gives on its own failing example, so `explain` shows real
+/// output rather than a template.
+fn failing_example(rule: &Rule, registry: &Registry) -> (String, String) {
+    let reference = Reference::builtin();
+    let fallback = || (rule.message.clone(), rule.help.clone());
+    let Ok(loaded) = load::load(SourceFile::new("eksempel.yaml", rule.examples.fails.as_str()), reference) else {
+        return fallback();
+    };
+    let options = Options {
+        as_of: rule.examples.as_of.map(|d| d.0).or_else(|| Some(today())),
+        ruleset: Some(rule.pack.clone()),
+        ..Options::default()
+    };
+    let Ok(assessment) = evaluate::evaluate(loaded, registry, reference, &options) else {
+        return fallback();
+    };
+    match assessment.findings.iter().find(|f| f.rule.id == rule.id) {
+        Some(f) => (f.message.clone(), f.help.clone()),
+        None => fallback(),
+    }
+}

@@ -1,0 +1,119 @@
+//! Findings as miette diagnostics, and rendering any diagnostic to text.
+
+use std::fmt;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
+
+use crate::error::SourceFile;
+use crate::evaluate::{Finding, Status};
+use crate::rules::Level;
+
+/// How diagnostics are drawn.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// ANSI colours.
+    pub color: bool,
+    /// Line width for wrapping.
+    pub width: usize,
+}
+
+impl Style {
+    /// No colour, 100 columns: what tests and pipes get.
+    pub const PLAIN: Style = Style { color: false, width: 100 };
+}
+
+/// Renders a diagnostic the way cargo and clippy do, with the source lines it points at.
+pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_urls(false)
+        .with_context_lines(1);
+    let mut out = String::new();
+    if handler.render_report(&mut out, diagnostic).is_err() {
+        out = diagnostic.to_string();
+    }
+    out
+}
+
+/// A finding that is not met, pointing into the agreement file.
+pub struct FindingDiagnostic<'a> {
+    pub finding: &'a Finding<'a>,
+    pub source: &'a SourceFile,
+    named: miette::NamedSource<std::sync::Arc<str>>,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    /// Wraps a finding with the file it is about.
+    pub fn new(finding: &'a Finding<'a>, source: &'a SourceFile) -> Self {
+        FindingDiagnostic { finding, source, named: source.named() }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FindingDiagnostic").field("rule", &self.finding.rule.id).finish()
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = self.finding.level.danish();
+        match self.finding.status {
+            Status::Accepted => write!(f, "[{level}, accepteret afvigelse] {}", self.finding.message),
+            _ => write!(f, "[{level}] {}", self.finding.message),
+        }
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{} {}", self.finding.rule.id, self.finding.rule.title)))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        if self.finding.status == Status::Accepted {
+            return Some(Severity::Advice);
+        }
+        Some(match self.finding.level {
+            Level::Indholdskrav | Level::Proceskrav => Severity::Error,
+            Level::Anbefaling => Severity::Warning,
+            Level::Info => Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let rule = self.finding.rule;
+        let cite = format!("Kilde: {}, {} ({})", rule.source.document, rule.source.section, rule.source.title);
+        let text = match &self.finding.acceptance {
+            Some(a) => format!("Accepteret: {}\n{cite}", a.reason),
+            None if self.finding.help.is_empty() => cite,
+            None => format!("{}\n{cite}", self.finding.help),
+        };
+        Some(Box::new(text))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.named)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.finding.labels.is_empty() {
+            return None;
+        }
+        let len = self.source.text.len();
+        Some(Box::new(self.finding.labels.iter().enumerate().map(move |(i, label)| {
+            // Keep spans inside the text, so a label can never make rendering fail.
+            let offset = label.span.offset.min(len);
+            let span = miette::SourceSpan::from((offset, label.span.len.min(len - offset)));
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
+            } else {
+                LabeledSpan::new_with_span(Some(label.text.clone()), span)
+            }
+        })))
+    }
+}
