@@ -374,11 +374,11 @@ impl Pack {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// The bekendtgørelse and the vejledning, for citing the pack in one line.
+    /// The pack's (first) bekendtgørelse and vejledning, for citing the pack in one line.
     pub fn basis_line(&self) -> String {
-        self.legal_basis
+        ["bekendtgørelse", "vejledning"]
             .iter()
-            .filter(|i| i.kind == "bekendtgørelse" || i.kind == "vejledning")
+            .filter_map(|kind| self.legal_basis.iter().find(|i| i.kind == *kind))
             .map(|i| i.citation.as_str())
             .collect::<Vec<_>>()
             .join("; ")
@@ -485,14 +485,15 @@ impl Registry {
 /// Values that end a sentence themselves ("… i tide.") must not get a second full stop from the
 /// template; folded YAML may also leave runs of spaces.
 fn tidy(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    for (i, &c) in chars.iter().enumerate() {
         let prev = out.chars().last();
-        let before_prev = out.chars().rev().nth(1);
-        match (before_prev, prev, c) {
-            (Some(b), Some('.'), '.') if b != '.' => continue,
-            (_, Some('?' | '!'), '.') => continue,
-            (_, Some(' '), ' ') => continue,
+        let ellipsis = chars.get(i + 1) == Some(&'.') || (i >= 2 && chars[i - 2] == '.');
+        match (prev, c) {
+            (Some('.'), '.') if !ellipsis => continue,
+            (Some('?' | '!'), '.') => continue,
+            (Some(' '), ' ') => continue,
             _ => out.push(c),
         }
     }

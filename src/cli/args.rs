@@ -12,7 +12,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Farver: auto (kun i en terminal og uden NO_COLOR), always eller never
+    /// Farver: auto (standard: kun i en terminal og uden NO_COLOR), always eller never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "HVORNÅR")]
     pub color: ColorChoice,
 
@@ -37,7 +37,7 @@ pub struct CheckArgs {
     #[arg(value_name = "FIL")]
     pub file: PathBuf,
 
-    /// Uddata: human (rapport) eller json
+    /// Uddata: human (rapport, standard) eller json
     #[arg(long, value_enum, default_value_t = CheckFormat::Human, value_name = "FORMAT")]
     pub format: CheckFormat,
 
@@ -60,7 +60,7 @@ pub struct RulesArgs {
     #[arg(long, value_name = "NAVN")]
     pub ruleset: Option<String>,
 
-    /// Uddata: human (tabel) eller json
+    /// Uddata: human (tabel, standard) eller json
     #[arg(long, value_enum, default_value_t = ListFormat::Human, value_name = "FORMAT")]
     pub format: ListFormat,
 }
@@ -121,7 +121,11 @@ pub fn localize(command: clap::Command) -> clap::Command {
         .help_template("{about-with-newline}\nBrug: {usage}\n\n{all-args}{after-help}")
         .subcommand_help_heading("Kommandoer")
         .subcommand_value_name("KOMMANDO")
-        .mut_args(|a| if a.is_positional() { a.help_heading("Argumenter") } else { a.help_heading("Tilvalg") })
+        .mut_args(|a| {
+            // Clap writes defaults and choices in English; the help texts say them in Danish.
+            let a = if a.get_action().takes_values() { a.hide_default_value(true).hide_possible_values(true) } else { a };
+            if a.is_positional() { a.help_heading("Argumenter") } else { a.help_heading("Tilvalg") }
+        })
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Vis denne hjælp").help_heading("Tilvalg"));
     if is_root {
         command = command
@@ -131,4 +135,14 @@ pub fn localize(command: clap::Command) -> clap::Command {
     }
     let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
     names.into_iter().fold(command, |c, name| c.mut_subcommand(name, localize))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::localize(super::Cli::command()).debug_assert();
+    }
 }

@@ -62,11 +62,11 @@ pub fn print_input_errors(errors: &[InputError], style: Style) {
 fn clap_error(err: &clap::Error) -> u8 {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = err.print();
+            let _ = write!(std::io::stdout(), "{}", danish_usage(&err.render().to_string()));
             return EXIT_OK;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = write!(std::io::stderr(), "{}", err.render());
+            let _ = write!(std::io::stderr(), "{}", danish_usage(&err.render().to_string()));
             return EXIT_USAGE;
         }
         _ => {}
@@ -107,8 +107,13 @@ fn clap_error(err: &clap::Error) -> u8 {
     if let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) {
         let usage = usage.to_string();
         let usage = usage.trim().trim_start_matches("Usage:").trim_start_matches("Brug:").trim();
-        let _ = writeln!(stderr, "\nBrug: {usage}");
+        let _ = writeln!(stderr, "\nBrug: {}", danish_usage(usage));
     }
     let _ = writeln!(stderr, "\nSe «aftale --help» for hjælp.");
     EXIT_USAGE
+}
+
+/// Clap writes `[OPTIONS]` in usage lines; the rest of the help is Danish.
+fn danish_usage(text: &str) -> String {
+    text.replace("[OPTIONS]", "[TILVALG]")
 }

@@ -39,14 +39,14 @@ fn choose<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r Pack, In
             if let Some(s) = suggest::closest(name, names.iter().copied()) {
                 help = format!("Mente du «{s}»? {help}");
             }
-            InputError::file("aftale::ukendt_regelsæt", "--ruleset", format!("regelsættet «{name}» findes ikke")).with_help(help)
+            InputError::file("aftale::ukendt_regelsæt", "", format!("regelsættet «{name}» findes ikke")).with_help(help)
         }),
         None => registry
             .packs_on(today())
             .first()
             .copied()
             .or_else(|| registry.packs.iter().max_by_key(|p| p.applies.from))
-            .ok_or_else(|| InputError::file("aftale::intet_regelsæt", "rules", "der er ingen regelsæt".to_owned())),
+            .ok_or_else(|| InputError::file("aftale::intet_regelsæt", "", "der er ingen regelsæt".to_owned())),
     }
 }
 
@@ -104,9 +104,9 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             if !out.color {
                 table.force_no_tty();
             }
-            table.set_header(["Regel", "Niveau", "Overskrift", "Titel", "Kilde"]);
+            table.set_header(["Regel", "Niveau", "Overskrift", "Titel"]);
             for r in &pack.rules {
-                table.add_row([r.id.as_str(), r.level.danish(), r.heading.title(), r.title.as_str(), r.source.section.as_str()]);
+                table.add_row([r.id.as_str(), r.level.danish(), r.heading.title(), r.title.as_str()]);
             }
             let _ = writeln!(stdout, "{table}");
             let _ = writeln!(stdout, "Forklaring af en regel: aftale explain ID");
@@ -138,7 +138,7 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
     };
     let Some(rule) = rule else {
         let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
-        let mut e = InputError::file("aftale::ukendt_regel", "explain", format!("reglen «{}» findes ikke", args.id))
+        let mut e = InputError::file("aftale::ukendt_regel", "", format!("reglen «{}» findes ikke", args.id))
             .with_help("Se alle regler med «aftale rules».");
         if let Some(s) = suggest::closest(&id, ids.iter().copied()) {
             e = e.with_help(format!("Mente du {s}? Se alle regler med «aftale rules»."));
@@ -151,7 +151,11 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
 }
 
 fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
-    let wrap = |text: &str| textwrap::fill(text.trim(), textwrap::Options::new(width).initial_indent("  ").subsequent_indent("  "));
+    let options = textwrap::Options::new(width)
+        .initial_indent("  ")
+        .subsequent_indent("  ")
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let wrap = |text: &str| textwrap::fill(text.trim(), &options);
     let (message, help) = failing_example(rule, registry);
     let mut out = String::new();
     let _ = writeln!(out, "{} {}\n", rule.id, rule.title);
