@@ -6,8 +6,8 @@ use crate::error::{InputError, SourceFile};
 use crate::model::{Agreement, GoalRef, Span};
 use crate::reference::Reference;
 use crate::suggest;
-use crate::tree::Node;
-use crate::yaml::{self, YamlError, YamlErrorKind};
+use crate::tree::{self, Error as TreeError, ErrorKind, Node};
+use crate::yaml;
 
 /// The file-format version this program reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -23,8 +23,8 @@ pub struct Loaded {
 /// Loads an agreement from its text. Returns every problem found, not just the first, when the
 /// YAML itself could be read.
 pub fn load(source: SourceFile, reference: &Reference) -> Result<Loaded, Vec<InputError>> {
-    let agreement: Agreement = yaml::parse(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
-    let tree: Node = yaml::parse(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
+    let tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
+    let agreement: Agreement = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
     let errors = validate(&source, &agreement, reference);
     if errors.is_empty() {
         Ok(Loaded { source, agreement, tree })
@@ -34,10 +34,10 @@ pub fn load(source: SourceFile, reference: &Reference) -> Result<Loaded, Vec<Inp
 }
 
 /// Turns a YAML error into a Danish diagnostic, adding "did you mean" where it helps.
-pub fn yaml_error(source: &SourceFile, err: YamlError) -> InputError {
-    let YamlError { kind, message, span } = err;
+pub fn yaml_error(source: &SourceFile, err: TreeError) -> InputError {
+    let TreeError { kind, message, span } = err;
     match kind {
-        YamlErrorKind::UnknownKey { key, expected } => {
+        ErrorKind::UnknownKey { key, expected } => {
             let mut help = match suggest::closest(&key, expected.iter().copied()) {
                 Some(s) => format!("Mente du `{s}`?"),
                 None => String::new(),
@@ -51,7 +51,7 @@ pub fn yaml_error(source: &SourceFile, err: YamlError) -> InputError {
             }
             InputError::at("aftale::ukendt_nøgle", source, span, message, "ukendt nøgle").with_help(help)
         }
-        YamlErrorKind::UnknownWord { word, expected } => {
+        ErrorKind::UnknownWord { word, expected } => {
             let options: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
             let mut help = format!("Mulige værdier: {}.", options.join(", "));
             if let Some(s) = suggest::closest(&word, expected.iter().copied()) {
@@ -59,15 +59,15 @@ pub fn yaml_error(source: &SourceFile, err: YamlError) -> InputError {
             }
             InputError::at("aftale::ukendt_værdi", source, span, message, "ukendt værdi").with_help(help)
         }
-        YamlErrorKind::MissingKey => InputError::at("aftale::manglende_nøgle", source, span, message, "her")
+        ErrorKind::MissingKey => InputError::at("aftale::manglende_nøgle", source, span, message, "her")
             .with_help("Tilføj nøglen; se filformatet i README.md."),
-        YamlErrorKind::DuplicateKey => {
+        ErrorKind::DuplicateKey => {
             InputError::at("aftale::dobbelt_nøgle", source, span, message, "står her igen")
                 .with_help("Hver nøgle må kun stå én gang i samme tabel; slet eller ret den ene.")
         }
-        YamlErrorKind::Empty => InputError::at("aftale::tom_fil", source, None, message, "")
+        ErrorKind::Empty => InputError::at("aftale::tom_fil", source, None, message, "")
             .with_help("En aftalefil skal mindst have `format: 1`, `titel` og `region`; se examples/."),
-        YamlErrorKind::Other => {
+        ErrorKind::Other => {
             let code = if message.contains("dato") { "aftale::ugyldig_dato" } else { "aftale::yaml" };
             InputError::at(code, source, span, message, "her")
         }

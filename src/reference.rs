@@ -8,7 +8,6 @@ use serde::Deserialize;
 
 use crate::embedded;
 use crate::model::Date;
-use crate::yaml;
 
 /// A region, with the dates it exists.
 #[derive(Debug, Deserialize)]
@@ -137,12 +136,11 @@ impl Reference {
         let read = |name: &str| {
             embedded::file(&format!("reference/{name}")).ok_or_else(|| format!("rules/reference/{name} mangler"))
         };
-        let regions: RegionsFile =
-            yaml::parse(read("regioner.yaml")?).map_err(|e| format!("regioner.yaml: {}", e.message))?;
+        let regions: RegionsFile = embedded::parse(read("regioner.yaml")?).map_err(|e| format!("regioner.yaml: {e}"))?;
         let goals: GoalsFile =
-            yaml::parse(read("nationale-maal.yaml")?).map_err(|e| format!("nationale-maal.yaml: {}", e.message))?;
+            embedded::parse(read("nationale-maal.yaml")?).map_err(|e| format!("nationale-maal.yaml: {e}"))?;
         let elections: ElectionCalendar =
-            yaml::parse(read("valgperioder.yaml")?).map_err(|e| format!("valgperioder.yaml: {}", e.message))?;
+            embedded::parse(read("valgperioder.yaml")?).map_err(|e| format!("valgperioder.yaml: {e}"))?;
         Ok(Reference {
             regions: regions.regioner,
             not_parties: regions.ikke_parter,

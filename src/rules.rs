@@ -402,6 +402,19 @@ struct PackSourceFile {
     display: String,
     relative: String,
     text: String,
+    /// Compiled in: YAML files were turned into JSON at build time.
+    embedded: bool,
+}
+
+impl PackSourceFile {
+    /// Reads the file into a typed value, with a diagnostic pointing into it on failure.
+    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, InputError> {
+        if self.embedded {
+            return embedded::parse(&self.text)
+                .map_err(|e| InputError::file("aftale::regel", &self.display, format!("den indbyggede fil kan ikke læses: {e}")));
+        }
+        yaml::parse(&self.text).map_err(|e| yaml_error(&SourceFile::new(self.display.clone(), self.text.clone()), e))
+    }
 }
 
 impl Registry {
@@ -424,6 +437,7 @@ impl Registry {
                 display: format!("rules/{path}"),
                 relative: relative.to_owned(),
                 text: (*text).to_owned(),
+                embedded: true,
             });
         }
         let mut sources: Vec<(String, Vec<PackSourceFile>)> =
@@ -550,7 +564,7 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
             let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let shown = format!("{display}/{relative}");
             let source = crate::error::read_text(&path, &shown)?;
-            files.push(PackSourceFile { display: shown, relative, text: source.text.to_string() });
+            files.push(PackSourceFile { display: shown, relative, text: source.text.to_string(), embedded: false });
         }
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -565,8 +579,7 @@ fn read_pack(
     let Some(pack_file) = files.iter().find(|f| f.relative == "pack.yaml") else {
         return Err(vec![InputError::file("aftale::regelsæt", origin, format!("{origin} mangler pack.yaml"))]);
     };
-    let source = SourceFile::new(pack_file.display.clone(), pack_file.text.clone());
-    let header: PackFile = yaml::parse(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
+    let header: PackFile = pack_file.parse().map_err(|e| vec![e])?;
     let mut pack = Pack {
         name: header.name,
         title: header.title,
@@ -589,8 +602,7 @@ fn read_pack(
             pack.files.insert(file.relative, file.text);
             continue;
         }
-        let source = SourceFile::new(file.display.clone(), file.text);
-        match read_rule(&pack.name, &source, templates) {
+        match read_rule(&pack.name, &file, templates) {
             Ok(rule) => {
                 if !seen.insert(rule.id.clone()) {
                     errors.push(InputError::file(
@@ -620,8 +632,10 @@ fn read_pack(
     if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
 
-fn read_rule(pack: &str, source: &SourceFile, templates: &mut minijinja::Environment<'static>) -> Result<Rule, InputError> {
-    let raw: RuleFile = yaml::parse(&source.text).map_err(|e| yaml_error(source, e))?;
+fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut minijinja::Environment<'static>) -> Result<Rule, InputError> {
+    let raw: RuleFile = file.parse()?;
+    let source = SourceFile::new(file.display.clone(), file.text.clone());
+    let source = &source;
     if let Err(problem) = checks::validate(&raw.check.value) {
         return Err(InputError::at("aftale::regel", source, Some(raw.check.span), problem, "her"));
     }

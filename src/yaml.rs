@@ -1,52 +1,164 @@
 //! All YAML parsing goes through this module, so the parser can be swapped in one place.
 //!
 //! The parser is `serde-saphyr`: `serde_yaml` is archived upstream and gives no spans on values,
-//! while saphyr's `Spanned<T>` gives each value its line, column and byte span. Its errors are
-//! structured, so they are turned here into Danish messages that point at the line.
+//! while saphyr's `Spanned<T>` gives each value its line, column and byte span. The text is
+//! parsed once into a [`Node`] tree; typed values are then read from the tree
+//! ([`crate::tree::from_node`]). Saphyr's structured errors become Danish messages that point at
+//! the line.
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
-use serde_saphyr::{Error, Location, Spanned};
+use std::fmt;
+
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Error as SaphyrError, Location, Spanned};
 
 use crate::model::{Sp, Span};
+use crate::tree::{self, Error, ErrorKind, Node, NodeKind};
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+/// Parses one YAML document into a typed value.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    tree::from_node(&parse_tree(text)?)
+}
+
+/// Parses one YAML document into a tree.
+pub fn parse_tree(text: &str) -> Result<Node, Error> {
+    let raw: Spanned<RawKind> = serde_saphyr::from_str(text).map_err(|err| translate(&err, text))?;
+    let node = build(raw, text);
+    if matches!(node.kind, NodeKind::Null) {
+        return Err(Error::new(ErrorKind::Empty, "filen er tom", None));
+    }
+    Ok(node)
+}
+
+/// What saphyr hands us: values with saphyr's locations.
+enum RawKind {
+    Null,
+    Bool(bool),
+    Number,
+    Scalar(String),
+    List(Vec<Spanned<RawKind>>),
+    Map(Vec<(Spanned<String>, Spanned<RawKind>)>),
+}
+
+fn build(raw: Spanned<RawKind>, text: &str) -> Node {
+    let span = to_span(raw.referenced).unwrap_or_default();
+    let kind = match raw.value {
+        RawKind::Null => NodeKind::Null,
+        RawKind::Bool(b) => NodeKind::Bool(b),
+        // Numbers keep the text as written, so `version: 1.0` stays "1.0".
+        RawKind::Number => NodeKind::Number(text.get(span.offset..span.offset + span.len).unwrap_or_default().to_owned()),
+        RawKind::Scalar(s) => NodeKind::Scalar(s),
+        RawKind::List(items) => NodeKind::List(items.into_iter().map(|i| build(i, text)).collect()),
+        RawKind::Map(entries) => NodeKind::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (Sp { span: to_span(k.referenced).unwrap_or_default(), value: k.value }, build(v, text)))
+                .collect(),
+        ),
+    };
+    Node { span, kind }
+}
+
+impl<'de> Deserialize<'de> for RawKind {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<T>::deserialize(deserializer)?;
-        Ok(Sp {
-            span: to_span(spanned.referenced).unwrap_or_default(),
-            value: spanned.value,
-        })
+        struct KindVisitor;
+        impl<'de> Visitor<'de> for KindVisitor {
+            type Value = RawKind;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en YAML-værdi")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawKind, E> {
+                Ok(RawKind::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawKind, E> {
+                Ok(RawKind::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawKind, D::Error> {
+                RawKind::deserialize(d)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawKind, E> {
+                Ok(RawKind::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawKind, E> {
+                Ok(RawKind::Number)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawKind, E> {
+                Ok(RawKind::Number)
+            }
+            fn visit_i128<E: de::Error>(self, _: i128) -> Result<RawKind, E> {
+                Ok(RawKind::Number)
+            }
+            fn visit_u128<E: de::Error>(self, _: u128) -> Result<RawKind, E> {
+                Ok(RawKind::Number)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawKind, E> {
+                Ok(RawKind::Number)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawKind, E> {
+                Ok(RawKind::Scalar(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawKind, E> {
+                Ok(RawKind::Scalar(v))
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawKind, E> {
+                Ok(RawKind::Scalar(String::from_utf8_lossy(v).into_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawKind, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(RawKind::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawKind, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+                    let value = map.next_value()?;
+                    entries.push((Spanned { value: key.value.0, referenced: key.referenced, defined: key.defined }, value));
+                }
+                Ok(RawKind::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(KindVisitor)
     }
 }
 
-/// What went wrong while reading a YAML document, in Danish, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
-    pub kind: YamlErrorKind,
-    pub message: String,
-    pub span: Option<Span>,
-}
+/// A mapping key read as text whatever its YAML type (`1:`, `true:`, `navn:`).
+struct KeyText(String);
 
-/// The kinds of YAML errors the loader treats specially.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum YamlErrorKind {
-    /// A key that the format does not have, with the keys allowed in that place.
-    UnknownKey { key: String, expected: Vec<&'static str> },
-    /// A value that is not one of the allowed words.
-    UnknownWord { word: String, expected: Vec<&'static str> },
-    /// A required key is missing.
-    MissingKey,
-    /// The same key twice in one mapping.
-    DuplicateKey,
-    /// The document is empty.
-    Empty,
-    /// Any other syntax or type problem.
-    Other,
-}
-
-/// Parses one YAML document into `T`.
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str(text).map_err(|err| translate(&err, text))
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en nøgle")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+        }
+        deserializer
+            .deserialize_any(KeyVisitor)
+            .map_err(|_: D::Error| de::Error::custom("en nøgle skal være en enkelt værdi, ikke en liste eller tabel"))
+    }
 }
 
 fn to_span(location: Location) -> Option<Span> {
@@ -81,116 +193,46 @@ fn to_span_in(location: Location, text: &str) -> Option<Span> {
     })
 }
 
-fn translate(err: &Error, text: &str) -> YamlError {
+fn translate(err: &SaphyrError, text: &str) -> Error {
     let span = err.location().and_then(|l| to_span_in(l, text));
     let (kind, message) = match err {
-        Error::WithSnippet { error, .. } => return translate(error, text),
+        SaphyrError::WithSnippet { error, .. } => return translate(error, text),
         #[allow(deprecated)]
-        Error::AliasError { error, .. } => return translate(error, text),
-        Error::SerdeUnknownField { field, expected, .. } => (
-            YamlErrorKind::UnknownKey { key: field.clone(), expected: expected.clone() },
-            format!("ukendt nøgle `{field}`"),
-        ),
-        Error::SerdeUnknownVariant { variant, expected, .. } => (
-            YamlErrorKind::UnknownWord { word: variant.clone(), expected: expected.clone() },
-            format!("ukendt værdi `{variant}`"),
-        ),
-        Error::SerdeMissingField { field, .. } => (
-            YamlErrorKind::MissingKey,
-            format!("nøglen `{field}` mangler"),
-        ),
-        Error::DuplicateMappingKey { key, .. } => (
-            YamlErrorKind::DuplicateKey,
+        SaphyrError::AliasError { error, .. } => return translate(error, text),
+        SaphyrError::DuplicateMappingKey { key, .. } => (
+            ErrorKind::DuplicateKey,
             match key {
                 Some(key) => format!("nøglen `{key}` står to gange"),
                 None => "den samme nøgle står to gange".to_owned(),
             },
         ),
-        Error::Eof { .. } => (YamlErrorKind::Empty, "filen er tom".to_owned()),
-        Error::Message { msg, .. } => (YamlErrorKind::Other, msg.clone()),
-        Error::SerdeInvalidType { unexpected, expected, .. } => (
-            YamlErrorKind::Other,
-            format!("her står {}, men der skal stå {}", what(unexpected), what(expected)),
+        SaphyrError::Eof { .. } => (ErrorKind::Empty, "filen er tom".to_owned()),
+        SaphyrError::Message { msg, .. } => (ErrorKind::Other, msg.clone()),
+        SaphyrError::MultipleDocuments { .. } => (
+            ErrorKind::Other,
+            "filen indeholder flere YAML-dokumenter (adskilt af `---`); en fil beskriver én aftale".to_owned(),
         ),
-        Error::SerdeInvalidValue { unexpected, expected, .. } => (
-            YamlErrorKind::Other,
-            format!("ugyldig værdi {}; der skal stå {}", what(unexpected), what(expected)),
-        ),
-        Error::Unexpected { expected, .. } => (
-            YamlErrorKind::Other,
-            format!("der skal stå {} her", what(expected)),
-        ),
-        Error::InvalidScalar { ty, .. } => (
-            YamlErrorKind::Other,
-            format!("værdien kan ikke læses som {}", what(ty)),
-        ),
-        Error::NullIntoString { .. } => (
-            YamlErrorKind::Other,
-            "værdien er tom, men der skal stå en tekst".to_owned(),
-        ),
-        Error::InvalidBooleanStrict { .. } => (
-            YamlErrorKind::Other,
-            "der skal stå `true` eller `false`".to_owned(),
-        ),
-        Error::MultipleDocuments { .. } => (
-            YamlErrorKind::Other,
-            "filen indeholder flere YAML-dokumenter (adskilt af `---`); en fil beskriver én aftale"
-                .to_owned(),
-        ),
-        Error::UnknownAnchor { .. } => (
-            YamlErrorKind::Other,
+        SaphyrError::UnknownAnchor { .. } => (
+            ErrorKind::Other,
             "henvisningen (`*navn`) peger på et anker, der ikke findes".to_owned(),
         ),
-        Error::Budget { .. } => (
-            YamlErrorKind::Other,
+        SaphyrError::Budget { .. } => (
+            ErrorKind::Other,
             "filen er for stor eller for dybt indlejret til at blive læst sikkert".to_owned(),
         ),
-        Error::InvalidUtf8Input => (
-            YamlErrorKind::Other,
-            "filen er ikke gemt som UTF-8".to_owned(),
-        ),
-        Error::ExternalMessage { msg, .. } => (YamlErrorKind::Other, scanner_message(msg)),
-        other => (
-            YamlErrorKind::Other,
-            format!("YAML-syntaksfejl ({})", first_line(&other.to_string())),
-        ),
+        SaphyrError::InvalidUtf8Input => (ErrorKind::Other, "filen er ikke gemt som UTF-8".to_owned()),
+        SaphyrError::ExternalMessage { msg, .. } => (ErrorKind::Other, scanner_message(msg)),
+        other => (ErrorKind::Other, format!("YAML-syntaksfejl ({})", first_line(&other.to_string()))),
     };
-    YamlError { kind, message, span }
-}
-
-/// Serde and the parser describe types in English; say it in Danish where we know the words.
-fn what(english: &str) -> String {
-    let trimmed = english.trim();
-    let danish = match trimmed {
-        "a string" | "string" | "string scalar" | "a borrowed string" => "en tekst",
-        "a sequence" | "sequence" | "sequence start" => "en liste",
-        "a map" | "map" | "mapping" | "mapping start" => "en tabel (`nøgle: værdi`)",
-        "a boolean" | "bool" | "boolean" => "`true` eller `false`",
-        "unit value" | "null" => "en tom værdi",
-        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
-        | "u32 integer" | "integer" => "et helt tal",
-        "f32" | "f64" | "floating point" => "et tal",
-        "scalar" | "a scalar" => "en enkelt værdi",
-        _ => {
-            if let Some(rest) = trimmed.strip_prefix("integer `") {
-                return format!("tallet {}", rest.trim_end_matches('`'));
-            }
-            if let Some(rest) = trimmed.strip_prefix("string ") {
-                return format!("teksten {rest}");
-            }
-            if let Some(rest) = trimmed.strip_prefix("boolean `") {
-                return format!("`{}", rest);
-            }
-            return trimmed.to_owned();
-        }
-    };
-    danish.to_owned()
+    Error::new(kind, message, span)
 }
 
 /// The YAML scanner's messages, in Danish where they are common.
 fn scanner_message(english: &str) -> String {
     let danish = if english.contains("mapping values are not allowed") {
         "et kolon efterfulgt af mellemrum (`: `) må ikke stå inde i en værdi; sæt værdien i anførselstegn"
+    } else if english.contains("illegal placement of ':'") {
+        "et kolon står et sted, hvor det ikke må stå; er en liste (`[`) eller en tekst i anførselstegn ovenfor ikke afsluttet?"
     } else if english.contains("did not find expected ',' or ']'") {
         "en liste i `[ ]` er ikke afsluttet med `]`"
     } else if english.contains("did not find expected ',' or '}'") {
@@ -203,8 +245,8 @@ fn scanner_message(english: &str) -> String {
         "ukendt escape-sekvens (`\\`) i en tekst i anførselstegn"
     } else if english.contains("quoted scalar") {
         "en tekst i anførselstegn er ikke afsluttet"
-    } else if english.contains("alias") {
-        "henvisningen (`*navn`) er ikke gyldig"
+    } else if english.contains("alias") || english.contains("anchor") {
+        "henvisningen (`*navn`) eller ankeret (`&navn`) er ikke gyldigt"
     } else {
         return format!("YAML-syntaksfejl ({})", first_line(english));
     };
@@ -227,34 +269,24 @@ fn first_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Date;
 
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Doc {
-        #[allow(dead_code)]
-        dato: Sp<Date>,
+    #[test]
+    fn syntax_errors_point_at_the_byte() {
+        let err = parse_tree("a: b\nc: d: e\n").unwrap_err();
+        assert!(err.message.starts_with("YAML-syntaksfejl: et kolon"), "{}", err.message);
+        assert_eq!(err.span.map(|s| (s.line, s.offset)), Some((2, 9)));
     }
 
     #[test]
-    fn unknown_key_names_the_key_and_its_line() {
-        let err = parse::<Doc>("dato: 2024-01-01\ndatoo: 2024-01-01\n").unwrap_err();
-        assert_eq!(err.message, "ukendt nøgle `datoo`");
+    fn duplicate_keys_are_refused() {
+        let err = parse_tree("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::DuplicateKey);
         assert_eq!(err.span.map(|s| s.line), Some(2));
     }
 
     #[test]
-    fn impossible_date_points_at_the_value() {
-        let err = parse::<Doc>("dato: 2023-02-30\n").unwrap_err();
-        assert!(err.message.contains("2023-02-30"), "{}", err.message);
-        let span = err.span.unwrap();
-        assert_eq!((span.line, span.column, span.offset), (1, 7, 6));
-    }
-
-    #[test]
-    fn spans_are_byte_offsets() {
-        let doc: Doc = parse("# æøå\ndato: 2024-01-01\n").unwrap();
-        assert_eq!(doc.dato.span.offset, "# æøå\ndato: ".len());
-        assert_eq!(doc.dato.span.len, 10);
+    fn empty_documents_are_empty() {
+        assert_eq!(parse_tree("").unwrap_err().kind, ErrorKind::Empty);
+        assert_eq!(parse_tree("# bare en kommentar\n").unwrap_err().kind, ErrorKind::Empty);
     }
 }
