@@ -24,8 +24,8 @@ fn main() {
         let relative = relative.to_string_lossy().replace('\\', "/");
         let included = if relative.ends_with(".yaml") {
             let text = std::fs::read_to_string(file).expect("rule files are UTF-8");
-            let value: serde_json::Value = serde_saphyr::from_str(&text)
-                .unwrap_or_else(|e| panic!("rules/{relative} is not valid YAML: {e}"));
+            let value: serde_json::Value =
+                serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("rules/{relative} is not valid YAML: {e}"));
             let json = out_dir.join(relative.replace('/', "__") + ".json");
             std::fs::write(&json, value.to_string()).expect("OUT_DIR is writable");
             json

@@ -3,8 +3,18 @@
 use chrono::{Datelike, NaiveDate};
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-    "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A date the way Danish letters write it: "9. januar 2024".

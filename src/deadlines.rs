@@ -123,10 +123,9 @@ fn submission_deadline(agreement: &Agreement, pack: &Pack, period: ElectionPerio
 fn ended_years(entry: NaiveDate, expiry: NaiveDate, as_of: NaiveDate) -> Vec<AgreementYear> {
     let mut years = Vec::new();
     for k in 1..=100u32 {
-        let (Some(start), Some(next)) = (
-            entry.checked_add_months(Months::new(12 * (k - 1))),
-            entry.checked_add_months(Months::new(12 * k)),
-        ) else {
+        let (Some(start), Some(next)) =
+            (entry.checked_add_months(Months::new(12 * (k - 1))), entry.checked_add_months(Months::new(12 * k)))
+        else {
             break;
         };
         let Some(end) = next.pred_opt() else { break };

@@ -17,9 +17,9 @@ pub struct InputError {
     /// How to fix it, in Danish.
     pub help: Option<String>,
     /// Where, with a short label.
-    pub label: Option<(Span, String)>,
+    pub label: Option<Box<(Span, String)>>,
     /// The file, when its text could be read.
-    pub source: Option<NamedSource<Arc<str>>>,
+    pub source: Option<Box<NamedSource<Arc<str>>>>,
     /// The file's name as the user gave it.
     pub file: String,
 }
@@ -36,8 +36,8 @@ impl InputError {
             code,
             message,
             help: None,
-            label: span.map(|s| (s, label.to_owned())),
-            source: Some(file.named()),
+            label: span.map(|s| Box::new((s, label.to_owned()))),
+            source: Some(Box::new(file.named())),
             file: file.name.clone(),
         }
     }
@@ -50,17 +50,13 @@ impl InputError {
 
     /// The 1-based line and column, when the error points at one.
     pub fn line_column(&self) -> Option<(usize, usize)> {
-        self.label.as_ref().map(|(s, _)| (s.line, s.column))
+        self.label.as_deref().map(|(s, _)| (s.line, s.column))
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.file.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.file, self.message)
-        }
+        if self.file.is_empty() { write!(f, "{}", self.message) } else { write!(f, "{}: {}", self.file, self.message) }
     }
 }
 
@@ -76,16 +72,13 @@ impl Diagnostic for InputError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.as_deref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (span, text) = self.label.as_ref()?;
+        let (span, text) = self.label.as_deref()?;
         self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(text.clone()),
-            *span,
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(text.clone()), *span))))
     }
 }
 

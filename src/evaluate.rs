@@ -105,7 +105,9 @@ impl PackChoice {
             PackChoice::Explicit => "valgt med --ruleset".to_owned(),
             PackChoice::EntryIntoForce(d) => format!("ud fra ikrafttrædelse {}", danish::date(*d)),
             PackChoice::TitleYear(y) => format!("ud fra årstallet {y} i titlen (ingen ikrafttrædelse angivet)"),
-            PackChoice::AsOf(d) => format!("ud fra vurderingsdatoen {} (hverken ikrafttrædelse eller årstal i titlen)", danish::date(*d)),
+            PackChoice::AsOf(d) => {
+                format!("ud fra vurderingsdatoen {} (hverken ikrafttrædelse eller årstal i titlen)", danish::date(*d))
+            }
         }
     }
 }
@@ -222,7 +224,6 @@ pub fn evaluate<'r>(
     }
     let unused_acceptances = apply_acceptances(&mut findings, acceptances);
     let coverage = coverage(&loaded, reference);
-    drop(ctx);
     Ok(Assessment { loaded, pack, pack_choice, as_of, region, dates, findings, unused_acceptances, coverage })
 }
 
@@ -290,8 +291,9 @@ fn choose_pack<'r>(
             Some(pack) => Ok((pack, PackChoice::Explicit)),
             None => {
                 let names: Vec<&str> = registry.packs.iter().map(|p| p.name.as_str()).collect();
-                let mut err = InputError::file("aftale::ukendt_regelsæt", file, format!("regelsættet «{name}» findes ikke"))
-                    .with_help(format!("Regelsættene er: {}.", names.join(", ")));
+                let mut err =
+                    InputError::file("aftale::ukendt_regelsæt", file, format!("regelsættet «{name}» findes ikke"))
+                        .with_help(format!("Regelsættene er: {}.", names.join(", ")));
                 if let Some(s) = suggest::closest(name, names.iter().copied()) {
                     err = err.with_help(format!("Mente du «{s}»? Regelsættene er: {}.", names.join(", ")));
                 }
@@ -309,20 +311,24 @@ fn choose_pack<'r>(
     };
     match registry.packs_on(date).as_slice() {
         [pack] => Ok((pack, choice)),
-        [] => Err(vec![InputError::file(
-            "aftale::intet_regelsæt",
-            file,
-            format!("intet regelsæt gælder for {} ({})", danish::date(date), choice.danish()),
-        )
-        .with_help(pack_list_help(registry))]),
+        [] => Err(vec![
+            InputError::file(
+                "aftale::intet_regelsæt",
+                file,
+                format!("intet regelsæt gælder for {} ({})", danish::date(date), choice.danish()),
+            )
+            .with_help(pack_list_help(registry)),
+        ]),
         many => {
             let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
-            Err(vec![InputError::file(
-                "aftale::flere_regelsæt",
-                file,
-                format!("flere regelsæt gælder for {}: {}", danish::date(date), names.join(", ")),
-            )
-            .with_help("Vælg ét med --ruleset NAVN.")])
+            Err(vec![
+                InputError::file(
+                    "aftale::flere_regelsæt",
+                    file,
+                    format!("flere regelsæt gælder for {}: {}", danish::date(date), names.join(", ")),
+                )
+                .with_help("Vælg ét med --ruleset NAVN."),
+            ])
         }
     }
 }
@@ -407,10 +413,9 @@ fn apply_acceptances(findings: &mut [Finding], acceptances: Vec<Acceptance>) -> 
                 };
                 unused.push(UnusedAcceptance { acceptance, why: why.to_owned() });
             }
-            None => unused.push(UnusedAcceptance {
-                acceptance,
-                why: "reglen gælder ikke for aftalens datoer".to_owned(),
-            }),
+            None => {
+                unused.push(UnusedAcceptance { acceptance, why: "reglen gælder ikke for aftalens datoer".to_owned() })
+            }
         }
     }
     unused

@@ -26,11 +26,7 @@ pub fn load(source: SourceFile, reference: &Reference) -> Result<Loaded, Vec<Inp
     let tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
     let agreement: Agreement = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
     let errors = validate(&source, &agreement, reference);
-    if errors.is_empty() {
-        Ok(Loaded { source, agreement, tree })
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(Loaded { source, agreement, tree }) } else { Err(errors) }
 }
 
 /// Turns a YAML error into a Danish diagnostic, adding "did you mean" where it helps.
@@ -61,10 +57,8 @@ pub fn yaml_error(source: &SourceFile, err: TreeError) -> InputError {
         }
         ErrorKind::MissingKey => InputError::at("aftale::manglende_nøgle", source, span, message, "her")
             .with_help("Tilføj nøglen; se filformatet i README.md."),
-        ErrorKind::DuplicateKey => {
-            InputError::at("aftale::dobbelt_nøgle", source, span, message, "står her igen")
-                .with_help("Hver nøgle må kun stå én gang i samme tabel; slet eller ret den ene.")
-        }
+        ErrorKind::DuplicateKey => InputError::at("aftale::dobbelt_nøgle", source, span, message, "står her igen")
+            .with_help("Hver nøgle må kun stå én gang i samme tabel; slet eller ret den ene."),
         ErrorKind::Empty => InputError::at("aftale::tom_fil", source, None, message, "")
             .with_help("En aftalefil skal mindst have `format: 1`, `titel` og `region`; se examples/."),
         ErrorKind::Other => {
@@ -82,7 +76,10 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
                 "aftale::format",
                 source,
                 Some(a.format.span),
-                format!("filformat {} kendes ikke; denne version af aftale læser format {FORMAT_VERSION}", a.format.value),
+                format!(
+                    "filformat {} kendes ikke; denne version af aftale læser format {FORMAT_VERSION}",
+                    a.format.value
+                ),
                 "filformat",
             )
             .with_help(format!("Skriv `format: {FORMAT_VERSION}`, eller opdatér aftale.")),
@@ -121,7 +118,9 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
                     "en udsat frist skal have en kilde".to_owned(),
                     "udsat frist",
                 )
-                .with_help("Angiv under `frist_udsat_kilde`, hvilken afgørelse eller hvilket brev der udsatte fristen."),
+                .with_help(
+                    "Angiv under `frist_udsat_kilde`, hvilken afgørelse eller hvilket brev der udsatte fristen.",
+                ),
             );
         }
     }
@@ -129,14 +128,7 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
 }
 
 fn goal_error(source: &SourceFile, goal: &GoalRef, span: Span, reference: &Reference) -> Option<InputError> {
-    let list = || {
-        reference
-            .goals
-            .iter()
-            .map(|g| format!("{} {}", g.nummer, g.navn))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let list = || reference.goals.iter().map(|g| format!("{} {}", g.nummer, g.navn)).collect::<Vec<_>>().join("; ");
     match goal {
         GoalRef::Number(n) if reference.goal_by_number(*n).is_none() => Some(
             InputError::at(

@@ -54,17 +54,11 @@ impl<'de> Deserialize<'de> for Date {
 /// Parses an ISO date strictly, with a Danish message that says what is wrong.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let well_formed = text.len() == 10
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !well_formed {
-        return Err(format!(
-            "«{text}» er ikke en dato; skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-01-01"
-        ));
+        return Err(format!("«{text}» er ikke en dato; skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-01-01"));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text} er ikke en dato, der findes i kalenderen"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text} er ikke en dato, der findes i kalenderen"))
 }
 
 /// A mapping whose entries keep the order of the file (`kommuner`, `offentliggørelse`).
@@ -110,12 +104,15 @@ where
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// Municipal approvals: each municipality's name and its council's date (`null` while pending).
+pub type Approvals = OrderedMap<Sp<String>, Option<Sp<Date>>>;
+
+/// Where each party publishes the agreement: party name and web address.
+pub type Publications = OrderedMap<Sp<String>, Option<Sp<String>>>;
+
 /// One sundhedsaftale, as described in one file.
 #[derive(Debug, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "en sundhedsaftale: en tabel med nøgler som `format`, `titel` og `region`"
-)]
+#[serde(deny_unknown_fields, expecting = "en sundhedsaftale: en tabel med nøgler som `format`, `titel` og `region`")]
 pub struct Agreement {
     pub format: Sp<u32>,
     pub titel: Sp<String>,
@@ -149,7 +146,7 @@ pub struct Agreement {
     #[serde(default, rename = "opfølgning")]
     pub opfoelgning: Option<Sp<Opfoelgning>>,
     #[serde(default, rename = "offentliggørelse")]
-    pub offentliggoerelse: Option<Sp<OrderedMap<Sp<String>, Option<Sp<String>>>>>,
+    pub offentliggoerelse: Option<Sp<Publications>>,
     #[serde(default, deserialize_with = "list_or_null")]
     pub afvigelser: Vec<Sp<Afvigelse>>,
 }
@@ -187,7 +184,7 @@ pub struct Behandling {
     #[serde(default, rename = "regionsråd")]
     pub regionsraad: Option<Sp<Date>>,
     #[serde(default)]
-    pub kommuner: Option<Sp<OrderedMap<Sp<String>, Option<Sp<Date>>>>>,
+    pub kommuner: Option<Sp<Approvals>>,
     #[serde(default)]
     pub indsendt: Option<Sp<Date>>,
     #[serde(default)]
@@ -370,7 +367,10 @@ pub struct Samarbejdsaftale {
 
 /// Follow-up: data sources, yearly revision assessments and status reports.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "opfølgningen: `datakilder`, `revisionsvurderinger`, `midtvejsstatus` og `slutstatus`")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "opfølgningen: `datakilder`, `revisionsvurderinger`, `midtvejsstatus` og `slutstatus`"
+)]
 pub struct Opfoelgning {
     #[serde(default, deserialize_with = "list_or_null")]
     pub datakilder: Vec<Sp<String>>,
@@ -403,18 +403,11 @@ pub struct Afvigelse {
 impl Agreement {
     /// The recorded municipal approvals, in file order (empty when none are listed).
     pub fn municipal_approvals(&self) -> &[(Sp<String>, Option<Sp<Date>>)] {
-        self.behandling
-            .as_ref()
-            .and_then(|b| b.kommuner.as_ref())
-            .map(|k| k.value.0.as_slice())
-            .unwrap_or(&[])
+        self.behandling.as_ref().and_then(|b| b.kommuner.as_ref()).map(|k| k.value.0.as_slice()).unwrap_or(&[])
     }
 
     /// The publication entries, in file order.
     pub fn publications(&self) -> &[(Sp<String>, Option<Sp<String>>)] {
-        self.offentliggoerelse
-            .as_ref()
-            .map(|o| o.value.0.as_slice())
-            .unwrap_or(&[])
+        self.offentliggoerelse.as_ref().map(|o| o.value.0.as_slice()).unwrap_or(&[])
     }
 }

@@ -136,17 +136,13 @@ impl Reference {
         let read = |name: &str| {
             embedded::file(&format!("reference/{name}")).ok_or_else(|| format!("rules/reference/{name} mangler"))
         };
-        let regions: RegionsFile = embedded::parse(read("regioner.yaml")?).map_err(|e| format!("regioner.yaml: {e}"))?;
+        let regions: RegionsFile =
+            embedded::parse(read("regioner.yaml")?).map_err(|e| format!("regioner.yaml: {e}"))?;
         let goals: GoalsFile =
             embedded::parse(read("nationale-maal.yaml")?).map_err(|e| format!("nationale-maal.yaml: {e}"))?;
         let elections: ElectionCalendar =
             embedded::parse(read("valgperioder.yaml")?).map_err(|e| format!("valgperioder.yaml: {e}"))?;
-        Ok(Reference {
-            regions: regions.regioner,
-            not_parties: regions.ikke_parter,
-            goals: goals.maal,
-            elections,
-        })
+        Ok(Reference { regions: regions.regioner, not_parties: regions.ikke_parter, goals: goals.maal, elections })
     }
 
     /// The region with this short or official name.
@@ -178,17 +174,13 @@ impl Reference {
 
     /// The region (among those with their own municipality list) a municipality belongs to.
     pub fn region_of_municipality(&self, name: &str) -> Option<(&Region, &Municipality)> {
-        self.regions
-            .iter()
-            .find_map(|r| r.kommuner.iter().find(|m| m.is_named(name)).map(|m| (r, m)))
+        self.regions.iter().find_map(|r| r.kommuner.iter().find(|m| m.is_named(name)).map(|m| (r, m)))
     }
 
     /// The place that can never be a party, if `name` names it.
     pub fn not_a_party(&self, name: &str) -> Option<&NotAParty> {
         let name = name.trim();
-        self.not_parties
-            .iter()
-            .find(|p| p.navn == name || p.andre_navne.iter().any(|n| n == name))
+        self.not_parties.iter().find(|p| p.navn == name || p.andre_navne.iter().any(|n| n == name))
     }
 
     /// A national goal by number or exact name.
@@ -259,11 +251,10 @@ mod tests {
     #[test]
     fn there_are_98_municipalities_in_five_regions() {
         let r = Reference::builtin();
-        let counts: Vec<(String, usize)> = r
-            .regions_on(d("2024-01-01"))
-            .map(|reg| (reg.navn.clone(), r.municipalities(reg).len()))
-            .collect();
-        let expected = [("Hovedstaden", 29), ("Sjælland", 17), ("Syddanmark", 22), ("Midtjylland", 19), ("Nordjylland", 11)];
+        let counts: Vec<(String, usize)> =
+            r.regions_on(d("2024-01-01")).map(|reg| (reg.navn.clone(), r.municipalities(reg).len())).collect();
+        let expected =
+            [("Hovedstaden", 29), ("Sjælland", 17), ("Syddanmark", 22), ("Midtjylland", 19), ("Nordjylland", 11)];
         assert_eq!(counts, expected.map(|(n, c)| (n.to_owned(), c)));
     }
 

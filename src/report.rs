@@ -120,7 +120,8 @@ fn coverage(out: &mut String, a: &Assessment, style: Style) {
     for (i, area) in areas.iter().enumerate() {
         let _ = writeln!(out, "F{} = {}", i + 1, area.navn.value);
     }
-    let uncovered: Vec<String> = a.coverage.iter().filter(|r| r.areas.is_empty()).map(|r| r.number.to_string()).collect();
+    let uncovered: Vec<String> =
+        a.coverage.iter().filter(|r| r.areas.is_empty()).map(|r| r.number.to_string()).collect();
     if !uncovered.is_empty() {
         let _ = writeln!(out, "Nationale mål uden fokusområde: {}.", danish::list(&uncovered));
     }
@@ -146,10 +147,18 @@ fn deadlines(out: &mut String, a: &Assessment, style: Style) {
     }
     t.add_row(vec!["Midtvejsstatus".to_owned(), date_or(d.midterm_status), conv.midterm_status.rule.clone()]);
     t.add_row(vec!["Slutstatus".to_owned(), date_or(d.final_status), conv.final_status.rule.clone()]);
-    let expiry_rule = if a.loaded.agreement.udloeb.is_some() { "angivet i aftalen (`udløb`)".to_owned() } else { conv.expiry.rule.clone() };
+    let expiry_rule = if a.loaded.agreement.udloeb.is_some() {
+        "angivet i aftalen (`udløb`)".to_owned()
+    } else {
+        conv.expiry.rule.clone()
+    };
     t.add_row(vec!["Udløb".to_owned(), date_or(d.expiry), expiry_rule]);
     let years: Vec<String> = d.ended_years.iter().map(|y| danish::date(y.end)).collect();
-    let revision = if years.is_empty() { "intet aftaleår afsluttet endnu".to_owned() } else { format!("aftaleår afsluttet {}", danish::list(&years)) };
+    let revision = if years.is_empty() {
+        "intet aftaleår afsluttet endnu".to_owned()
+    } else {
+        format!("aftaleår afsluttet {}", danish::list(&years))
+    };
     t.add_row(vec!["Årlig revisionsvurdering".to_owned(), revision, conv.revision.rule.clone()]);
     let _ = writeln!(out, "{t}");
 }

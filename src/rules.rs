@@ -410,8 +410,9 @@ impl PackSourceFile {
     /// Reads the file into a typed value, with a diagnostic pointing into it on failure.
     fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, InputError> {
         if self.embedded {
-            return embedded::parse(&self.text)
-                .map_err(|e| InputError::file("aftale::regel", &self.display, format!("den indbyggede fil kan ikke læses: {e}")));
+            return embedded::parse(&self.text).map_err(|e| {
+                InputError::file("aftale::regel", &self.display, format!("den indbyggede fil kan ikke læses: {e}"))
+            });
         }
         yaml::parse(&self.text).map_err(|e| yaml_error(&SourceFile::new(self.display.clone(), self.text.clone()), e))
     }
@@ -632,7 +633,11 @@ fn read_pack(
     if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
 
-fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut minijinja::Environment<'static>) -> Result<Rule, InputError> {
+fn read_rule(
+    pack: &str,
+    file: &PackSourceFile,
+    templates: &mut minijinja::Environment<'static>,
+) -> Result<Rule, InputError> {
     let raw: RuleFile = file.parse()?;
     let source = SourceFile::new(file.display.clone(), file.text.clone());
     let source = &source;
@@ -656,7 +661,12 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut minijinja::Envir
         help: raw.help.value.clone(),
         letter: raw.letter.as_ref().map(|l| l.value.clone()),
     };
-    let parts = [("message", Some(&raw.message)), ("passed", raw.passed.as_ref()), ("help", Some(&raw.help)), ("letter", raw.letter.as_ref())];
+    let parts = [
+        ("message", Some(&raw.message)),
+        ("passed", raw.passed.as_ref()),
+        ("help", Some(&raw.help)),
+        ("letter", raw.letter.as_ref()),
+    ];
     for (part, text) in parts {
         let Some(text) = text else { continue };
         if let Err(err) = templates.add_template_owned(rule.template(part), text.value.clone()) {

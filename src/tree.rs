@@ -95,12 +95,8 @@ impl Node {
             for (node, name) in found {
                 if segment == "*" {
                     match &node.kind {
-                        NodeKind::List(items) => {
-                            next.extend(items.iter().map(|n| (n, n.label().unwrap_or_default())))
-                        }
-                        NodeKind::Map(entries) => {
-                            next.extend(entries.iter().map(|(k, v)| (v, k.value.clone())))
-                        }
+                        NodeKind::List(items) => next.extend(items.iter().map(|n| (n, n.label().unwrap_or_default()))),
+                        NodeKind::Map(entries) => next.extend(entries.iter().map(|(k, v)| (v, k.value.clone()))),
                         _ => {}
                     }
                 } else {
@@ -398,7 +394,9 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.0.kind {
-            NodeKind::List(items) => visitor.visit_seq(SeqDe { items: items.iter() }).map_err(|e: Error| e.at(self.0.span)),
+            NodeKind::List(items) => {
+                visitor.visit_seq(SeqDe { items: items.iter() }).map_err(|e: Error| e.at(self.0.span))
+            }
             _ => Err(self.type_error(&visitor)),
         }
     }
@@ -590,6 +588,8 @@ mod tests {
 
     #[test]
     fn type_errors_say_what_is_there_in_danish() {
+        let doc = parse("dato: 2024-01-01\ntal: 7\n").unwrap();
+        assert_eq!(doc.tal.map(|t| (t.value, t.span.line)), Some((7, 2)));
         let err = parse("dato: 2024-01-01\ntal: [1]\n").unwrap_err();
         assert_eq!(err.message, "her står en liste, men der skal stå et helt tal");
         assert_eq!(err.span.map(|s| s.line), Some(2));

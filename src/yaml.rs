@@ -45,7 +45,9 @@ fn build(raw: Spanned<RawKind>, text: &str) -> Node {
         RawKind::Null => NodeKind::Null,
         RawKind::Bool(b) => NodeKind::Bool(b),
         // Numbers keep the text as written, so `version: 1.0` stays "1.0".
-        RawKind::Number => NodeKind::Number(text.get(span.offset..span.offset + span.len).unwrap_or_default().to_owned()),
+        RawKind::Number => {
+            NodeKind::Number(text.get(span.offset..span.offset + span.len).unwrap_or_default().to_owned())
+        }
         RawKind::Scalar(s) => NodeKind::Scalar(s),
         RawKind::List(items) => NodeKind::List(items.into_iter().map(|i| build(i, text)).collect()),
         RawKind::Map(entries) => NodeKind::Map(
@@ -113,7 +115,10 @@ impl<'de> Deserialize<'de> for RawKind {
                 let mut entries = Vec::new();
                 while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
                     let value = map.next_value()?;
-                    entries.push((Spanned { value: key.value.0, referenced: key.referenced, defined: key.defined }, value));
+                    entries.push((
+                        Spanned { value: key.value.0, referenced: key.referenced, defined: key.defined },
+                        value,
+                    ));
                 }
                 Ok(RawKind::Map(entries))
             }
@@ -212,14 +217,12 @@ fn translate(err: &SaphyrError, text: &str) -> Error {
             ErrorKind::Other,
             "filen indeholder flere YAML-dokumenter (adskilt af `---`); en fil beskriver én aftale".to_owned(),
         ),
-        SaphyrError::UnknownAnchor { .. } => (
-            ErrorKind::Other,
-            "henvisningen (`*navn`) peger på et anker, der ikke findes".to_owned(),
-        ),
-        SaphyrError::Budget { .. } => (
-            ErrorKind::Other,
-            "filen er for stor eller for dybt indlejret til at blive læst sikkert".to_owned(),
-        ),
+        SaphyrError::UnknownAnchor { .. } => {
+            (ErrorKind::Other, "henvisningen (`*navn`) peger på et anker, der ikke findes".to_owned())
+        }
+        SaphyrError::Budget { .. } => {
+            (ErrorKind::Other, "filen er for stor eller for dybt indlejret til at blive læst sikkert".to_owned())
+        }
         SaphyrError::InvalidUtf8Input => (ErrorKind::Other, "filen er ikke gemt som UTF-8".to_owned()),
         SaphyrError::ExternalMessage { msg, .. } => (ErrorKind::Other, scanner_message(msg)),
         other => (ErrorKind::Other, format!("YAML-syntaksfejl ({})", first_line(&other.to_string()))),

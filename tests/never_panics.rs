@@ -54,20 +54,63 @@ fn render_all(errors: &[aftale::error::InputError]) {
 /// first syntax error more often than random Unicode would.
 fn yamlish() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "format: 1\n", "titel: x\n", "region: Nordjylland\n", "ikrafttrædelse: 2024-01-01\n", "udløb: ",
-        "behandling:\n", "  kommuner:\n", "    Aalborg: ", "2023-02-30", "null", "[", "]", "{", "}", ": ", "- ",
-        "  ", "\n", "#", "&a ", "*a", "<<: *a\n", "'", "\"", "|\n", ">-\n", "\t", "æøå", "fokusområder:\n",
-        "  - navn: F\n", "    nationale_mål: [", "9", "1", "mål:\n", "afvigelser:\n", "  - regel: SA023\n",
-        "    begrundelse: ", "---\n", "...\n", "!!binary ", "~", "true", "0x1F", "\u{0}", "\u{FEFF}",
-        "offentliggørelse:\n", "  Region Nordjylland: ", "https://rn.dk/x", "sundhedsklynger:\n",
+        "format: 1\n",
+        "titel: x\n",
+        "region: Nordjylland\n",
+        "ikrafttrædelse: 2024-01-01\n",
+        "udløb: ",
+        "behandling:\n",
+        "  kommuner:\n",
+        "    Aalborg: ",
+        "2023-02-30",
+        "null",
+        "[",
+        "]",
+        "{",
+        "}",
+        ": ",
+        "- ",
+        "  ",
+        "\n",
+        "#",
+        "&a ",
+        "*a",
+        "<<: *a\n",
+        "'",
+        "\"",
+        "|\n",
+        ">-\n",
+        "\t",
+        "æøå",
+        "fokusområder:\n",
+        "  - navn: F\n",
+        "    nationale_mål: [",
+        "9",
+        "1",
+        "mål:\n",
+        "afvigelser:\n",
+        "  - regel: SA023\n",
+        "    begrundelse: ",
+        "---\n",
+        "...\n",
+        "!!binary ",
+        "~",
+        "true",
+        "0x1F",
+        "\u{0}",
+        "\u{FEFF}",
+        "offentliggørelse:\n",
+        "  Region Nordjylland: ",
+        "https://rn.dk/x",
+        "sundhedsklynger:\n",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
 /// A real example with a few bytes cut out or repeated.
 fn mutated_example() -> impl Strategy<Value = String> {
-    (0..EXAMPLES.len(), prop::collection::vec((any::<prop::sample::Index>(), 0usize..12, any::<bool>()), 1..6)).prop_map(
-        |(which, edits)| {
+    (0..EXAMPLES.len(), prop::collection::vec((any::<prop::sample::Index>(), 0usize..12, any::<bool>()), 1..6))
+        .prop_map(|(which, edits)| {
             let mut text: Vec<char> = EXAMPLES[which].chars().collect();
             for (at, len, cut) in edits {
                 if text.is_empty() {
@@ -83,8 +126,7 @@ fn mutated_example() -> impl Strategy<Value = String> {
                 }
             }
             text.into_iter().collect()
-        },
-    )
+        })
 }
 
 proptest! {
@@ -113,7 +155,9 @@ fn deep_nesting_and_alias_bombs_are_refused_not_crashed() {
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 0..12 {
         let prev = if i == 0 { "a".to_owned() } else { format!("b{}", i - 1) };
-        bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        bomb.push_str(&format!(
+            "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
     }
     exercise(&bomb);
 }

@@ -42,10 +42,9 @@ fn every_rule_has_a_passing_and_a_failing_example() {
     for pack in &registry.packs {
         assert!(!pack.rules.is_empty(), "pack {} has no rules", pack.name);
         for rule in &pack.rules {
-            for (which, text, expected) in [
-                ("passes", &rule.examples.passes, Status::Passed),
-                ("fails", &rule.examples.fails, Status::Failed),
-            ] {
+            for (which, text, expected) in
+                [("passes", &rule.examples.passes, Status::Passed), ("fails", &rule.examples.fails, Status::Failed)]
+            {
                 if text.trim().is_empty() {
                     problems.push(format!("{}/{}: `examples.{which}` is empty", pack.name, rule.id));
                     continue;
@@ -113,7 +112,8 @@ fn rule_ids_follow_the_scheme() {
     let registry = registry();
     for pack in &registry.packs {
         for rule in &pack.rules {
-            let ok = rule.id.len() == 5 && rule.id.starts_with("SA") && rule.id[2..].chars().all(|c| c.is_ascii_digit());
+            let ok =
+                rule.id.len() == 5 && rule.id.starts_with("SA") && rule.id[2..].chars().all(|c| c.is_ascii_digit());
             assert!(ok, "{}: id {} is not SA + three digits", pack.name, rule.id);
             let file_name = rule.file.rsplit('/').next().unwrap_or_default();
             assert!(file_name.starts_with(&rule.id), "{}: file {} does not start with its id", rule.id, rule.file);
@@ -154,7 +154,12 @@ fn at_most_one_version_of_each_rule_applies_on_every_date() {
         for pack in &registry.packs {
             for rule in &pack.rules {
                 if rule.applies.contains(date) {
-                    assert!(pack.applies.contains(date), "{}/{} applies on {date} outside its pack", pack.name, rule.id);
+                    assert!(
+                        pack.applies.contains(date),
+                        "{}/{} applies on {date} outside its pack",
+                        pack.name,
+                        rule.id
+                    );
                 }
             }
         }

@@ -53,10 +53,7 @@ pub fn find(name: &str) -> Option<CheckFn> {
 /// The date the agreement's region and parties are judged on: its entry into force, else when
 /// it was made, else the `--as-of` date.
 fn reference_date(ctx: &Context) -> NaiveDate {
-    ctx.dates
-        .entry_into_force
-        .or(ctx.dates.made_on.as_ref().map(|(d, _)| *d))
-        .unwrap_or(ctx.as_of)
+    ctx.dates.entry_into_force.or(ctx.dates.made_on.as_ref().map(|(d, _)| *d)).unwrap_or(ctx.as_of)
 }
 
 /// The first line of the whole document, where a missing top-level key is pointed at.
@@ -152,11 +149,8 @@ fn municipalities_exact(ctx: &Context) -> Outcome {
             }
         }
     }
-    let missing: Vec<String> = expected
-        .iter()
-        .filter(|m| !matched.contains(&m.navn.as_str()))
-        .map(|m| m.navn.clone())
-        .collect();
+    let missing: Vec<String> =
+        expected.iter().filter(|m| !matched.contains(&m.navn.as_str())).map(|m| m.navn.clone()).collect();
     if !missing.is_empty() {
         outcome = outcome.label(Span { len: 0, ..map.span }, format!("mangler: {}", danish::list(&missing)));
     }
@@ -248,14 +242,18 @@ fn legal_basis_current(ctx: &Context) -> Outcome {
     if cited.is_empty() {
         return Outcome::not_applicable("aftalen angiver intet retsgrundlag");
     }
-    let current = ctx.pack.legal_basis.iter().find(|i| i.kind == "bekendtgørelse").map(|i| i.citation.clone()).unwrap_or_default();
+    let current = ctx
+        .pack
+        .legal_basis
+        .iter()
+        .find(|i| i.kind == "bekendtgørelse")
+        .map(|i| i.citation.clone())
+        .unwrap_or_default();
     let mut outcome = Outcome::passed().var("gældende", current.as_str());
     let mut outdated = Vec::new();
     for citation in cited {
         let numbers = numbers_in(citation);
-        let names = |i: &crate::rules::Instrument| {
-            matches!((i.number, i.year), (Some(n), Some(y)) if numbers.contains(&i64::from(n)) && numbers.contains(&i64::from(y)))
-        };
+        let names = |i: &crate::rules::Instrument| matches!((i.number, i.year), (Some(n), Some(y)) if numbers.contains(&i64::from(n)) && numbers.contains(&i64::from(y)));
         let in_this_pack = ctx.pack.legal_basis.iter().any(names);
         let other = ctx
             .registry
@@ -265,7 +263,8 @@ fn legal_basis_current(ctx: &Context) -> Outcome {
             .find_map(|p| p.legal_basis.iter().find(|i| names(i)).map(|i| (p, i)));
         if let (false, Some((pack, instrument))) = (in_this_pack, other) {
             outdated.push(citation.value.clone());
-            outcome = outcome.label(citation.span, format!("{} hører til regelsættet {}", instrument.citation, pack.name));
+            outcome =
+                outcome.label(citation.span, format!("{} hører til regelsættet {}", instrument.citation, pack.name));
         }
     }
     if outdated.is_empty() {
@@ -304,7 +303,9 @@ fn municipal_approvals(ctx: &Context) -> Outcome {
 
 fn submission_deadline(ctx: &Context) -> Outcome {
     let Some(deadline) = &ctx.dates.submission else {
-        return Outcome::not_applicable("det kan ikke afgøres, hvornår aftalen er indgået (ingen datoer under `behandling`)");
+        return Outcome::not_applicable(
+            "det kan ikke afgøres, hvornår aftalen er indgået (ingen datoer under `behandling`)",
+        );
     };
     let mut base = Outcome::passed()
         .var("frist", date_value(deadline.date))
@@ -351,7 +352,8 @@ fn revision_assessments(ctx: &Context) -> Outcome {
         return Outcome::not_applicable(format!("intet aftaleår er afsluttet pr. {}", danish::date(ctx.as_of)));
     }
     let opf = ctx.loaded.agreement.opfoelgning.as_ref();
-    let recorded: Vec<NaiveDate> = opf.map(|o| o.revisionsvurderinger.iter().map(|d| d.value.0).collect()).unwrap_or_default();
+    let recorded: Vec<NaiveDate> =
+        opf.map(|o| o.revisionsvurderinger.iter().map(|d| d.value.0).collect()).unwrap_or_default();
     let describe = |y: &crate::deadlines::AgreementYear| {
         if y.start.month() == 1 && y.start.day() == 1 {
             y.start.year().to_string()
@@ -483,14 +485,21 @@ fn publication(ctx: &Context) -> Outcome {
             }
         }
     }
-    let all: Vec<String> = std::iter::once(region.officielt_navn.clone()).chain(expected.iter().map(|m| m.navn.clone())).collect();
-    let missing: Vec<String> = all.iter().filter(|p| !parties_found.contains(p) && !invalid.contains(p)).cloned().collect();
+    let all: Vec<String> =
+        std::iter::once(region.officielt_navn.clone()).chain(expected.iter().map(|m| m.navn.clone())).collect();
+    let missing: Vec<String> =
+        all.iter().filter(|p| !parties_found.contains(p) && !invalid.contains(p)).cloned().collect();
     outcome = outcome.var("antal", all.len()).var("offentliggjort", parties_found.len());
     if missing.is_empty() && invalid.is_empty() {
         return outcome;
     }
     if !missing.is_empty() {
-        let span = ctx.loaded.agreement.offentliggoerelse.as_ref().map_or_else(|| root_span(ctx), |o| Span { len: 0, ..o.span });
+        let span = ctx
+            .loaded
+            .agreement
+            .offentliggoerelse
+            .as_ref()
+            .map_or_else(|| root_span(ctx), |o| Span { len: 0, ..o.span });
         outcome = outcome.label(span, format!("mangler: {}", danish::list(&missing)));
     }
     outcome.verdict = super::Verdict::Failed;
@@ -526,7 +535,8 @@ fn clusters_cover_region(ctx: &Context) -> Outcome {
             }
         }
     }
-    let missing: Vec<String> = expected.iter().filter(|m| !covered.contains(&m.navn.as_str())).map(|m| m.navn.clone()).collect();
+    let missing: Vec<String> =
+        expected.iter().filter(|m| !covered.contains(&m.navn.as_str())).map(|m| m.navn.clone()).collect();
     if missing.is_empty() && strangers.is_empty() && without_hospital.is_empty() {
         return outcome;
     }
@@ -570,10 +580,7 @@ fn cooperation_agreements_link(ctx: &Context) -> Outcome {
         return outcome;
     }
     outcome.verdict = super::Verdict::Failed;
-    outcome
-        .var("uden_kobling", list_value(&unlinked))
-        .var("antal_uden_kobling", unlinked.len())
-        .var("ukendte", unknown)
+    outcome.var("uden_kobling", list_value(&unlinked)).var("antal_uden_kobling", unlinked.len()).var("ukendte", unknown)
 }
 
 fn themes_observed(ctx: &Context) -> Outcome {

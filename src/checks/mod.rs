@@ -121,7 +121,11 @@ pub fn validate(check: &Check) -> Result<(), String> {
     let bad_path = |p: &str| format!("stien «{p}» er ikke gyldig; skriv nøgler adskilt af punktum");
     match check {
         Check::Present(p) | Check::NotEmpty(p) | Check::IsTrue(p) | Check::Equals { path: p, .. } => {
-            if path_ok(p) { Ok(()) } else { Err(bad_path(p)) }
+            if path_ok(p) {
+                Ok(())
+            } else {
+                Err(bad_path(p))
+            }
         }
         Check::Each { items, require } | Check::Some { items, require } => {
             if !path_ok(items) {
@@ -135,25 +139,22 @@ pub fn validate(check: &Check) -> Result<(), String> {
             }
             list.iter().try_for_each(validate_nested)
         }
-        Check::OnOrBefore { dates, limit } => {
-            match dates.iter().chain(std::iter::once(limit)).find(|p| !path_ok(p)) {
-                Some(p) => Err(bad_path(p)),
-                None => Ok(()),
-            }
-        }
+        Check::OnOrBefore { dates, limit } => match dates.iter().chain(std::iter::once(limit)).find(|p| !path_ok(p)) {
+            Some(p) => Err(bad_path(p)),
+            None => Ok(()),
+        },
         Check::Builtin(name) => match builtin::find(name) {
             Some(_) => Ok(()),
-            None => Err(format!(
-                "der findes ingen indbygget kontrol «{name}»; mulige: {}",
-                builtin::NAMES.join(", ")
-            )),
+            None => Err(format!("der findes ingen indbygget kontrol «{name}»; mulige: {}", builtin::NAMES.join(", "))),
         },
     }
 }
 
 fn validate_nested(check: &Check) -> Result<(), String> {
     match check {
-        Check::Builtin(name) => Err(format!("den indbyggede kontrol «{name}» skal stå alene, ikke inde i en anden kontrol")),
+        Check::Builtin(name) => {
+            Err(format!("den indbyggede kontrol «{name}» skal stå alene, ikke inde i en anden kontrol"))
+        }
         other => validate(other),
     }
 }
@@ -175,7 +176,16 @@ struct Eval {
 
 impl Eval {
     fn ok() -> Self {
-        Eval { passed: true, not_applicable: false, na_note: None, names: Vec::new(), labels: Vec::new(), values: Vec::new(), owners: Vec::new(), limit: None }
+        Eval {
+            passed: true,
+            not_applicable: false,
+            na_note: None,
+            names: Vec::new(),
+            labels: Vec::new(),
+            values: Vec::new(),
+            owners: Vec::new(),
+            limit: None,
+        }
     }
 
     fn fail(name: String, label: Label) -> Self {

@@ -123,10 +123,18 @@ pub fn localize(command: clap::Command) -> clap::Command {
         .subcommand_value_name("KOMMANDO")
         .mut_args(|a| {
             // Clap writes defaults and choices in English; the help texts say them in Danish.
-            let a = if a.get_action().takes_values() { a.hide_default_value(true).hide_possible_values(true) } else { a };
+            let a =
+                if a.get_action().takes_values() { a.hide_default_value(true).hide_possible_values(true) } else { a };
             if a.is_positional() { a.help_heading("Argumenter") } else { a.help_heading("Tilvalg") }
         })
-        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Vis denne hjælp").help_heading("Tilvalg"));
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Vis denne hjælp")
+                .help_heading("Tilvalg"),
+        );
     if is_root {
         command = command
             .disable_version_flag(true)

@@ -80,7 +80,9 @@ fn clap_error(err: &clap::Error) -> u8 {
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let mut message = match err.kind() {
         ErrorKind::UnknownArgument => format!("ukendt tilvalg «{arg}»"),
-        ErrorKind::InvalidSubcommand => format!("ukendt kommando «{}»", text(ContextKind::InvalidSubcommand).unwrap_or_default()),
+        ErrorKind::InvalidSubcommand => {
+            format!("ukendt kommando «{}»", text(ContextKind::InvalidSubcommand).unwrap_or_default())
+        }
         ErrorKind::InvalidValue => match text(ContextKind::ValidValue) {
             Some(valid) => format!("ugyldig værdi «{value}» for {arg}; mulige værdier: {valid}"),
             None => format!("{arg} mangler en værdi"),
