@@ -97,6 +97,10 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             let _ = writeln!(stdout, "{} – {}", pack.name, pack.title);
             let _ = writeln!(stdout, "Retsgrundlag: {}", pack.basis_line());
             let _ = writeln!(stdout, "Gælder for aftaler med ikrafttrædelse {}", pack.applies.danish());
+            if let Some(notes) = &pack.notes {
+                let options = textwrap::Options::new(out.width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+                let _ = writeln!(stdout, "{}", textwrap::fill(&format!("Noter: {}", notes.trim()), &options));
+            }
             let mut table = Table::new();
             table.load_style(presets::UTF8_FULL_CONDENSED);
             table.set_content_arrangement(ContentArrangement::Dynamic);

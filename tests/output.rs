@@ -1,0 +1,59 @@
+//! Properties of the binary's output that case files cannot state: colour, and determinism.
+
+use std::process::Command;
+
+fn aftale(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aftale"));
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+const CHECK: [&str; 4] = ["check", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2026-11-22"];
+
+#[test]
+fn no_colour_when_stdout_is_not_a_terminal() {
+    let out = aftale(&CHECK, &[]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+}
+
+#[test]
+fn colour_always_colours_and_never_does_not() {
+    let always = aftale(&[&CHECK[..], &["--color", "always"]].concat(), &[("NO_COLOR", "1")]);
+    assert!(String::from_utf8_lossy(&always.stdout).contains("\x1b["));
+    let never = aftale(&[&CHECK[..], &["--color", "never"]].concat(), &[]);
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\x1b'));
+    assert_eq!(always.status.code(), never.status.code());
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    for format in ["human", "json"] {
+        let args = [&CHECK[..], &["--format", format]].concat();
+        let first = aftale(&args, &[]);
+        let second = aftale(&args, &[]);
+        assert_eq!(first.stdout, second.stdout, "{format}");
+        assert_eq!(first.stderr, second.stderr, "{format}");
+    }
+}
+
+#[test]
+fn json_is_valid_and_has_the_documented_keys() {
+    let out = aftale(&[&CHECK[..], &["--format", "json"]].concat(), &[]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    for key in ["file", "ruleset", "as_of", "verdict", "summary", "findings"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for key in ["failed", "recommendations", "accepted", "passed", "not_applicable"] {
+        assert!(v["summary"].get(key).is_some(), "missing summary.{key}");
+    }
+    let finding = &v["findings"][0];
+    for key in ["rule", "title", "level", "status", "heading", "source", "message", "help", "line", "column"] {
+        assert!(finding.get(key).is_some(), "missing findings[].{key}");
+    }
+    for key in ["document", "section", "title"] {
+        assert!(finding["source"].get(key).is_some(), "missing source.{key}");
+    }
+}
