@@ -139,6 +139,29 @@ impl Approval {
     }
 }
 
+/// What makes a run fail (exit code 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FailOn {
+    /// A content or process requirement not met (the default).
+    #[default]
+    Requirement,
+    /// Also a recommendation not followed (`--strict`).
+    Recommendation,
+    /// Nothing: report only.
+    Never,
+}
+
+impl FailOn {
+    /// Whether an unmet, unaccepted finding at this level fails the run.
+    pub fn counts(self, level: Level) -> bool {
+        match self {
+            FailOn::Requirement => level.is_requirement(),
+            FailOn::Recommendation => level.is_requirement() || level == Level::Anbefaling,
+            FailOn::Never => false,
+        }
+    }
+}
+
 /// Counts of findings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -393,10 +416,19 @@ fn collect_acceptances(loaded: &Loaded, pack: &Pack, options: &Options) -> Resul
     if errors.is_empty() { Ok(acceptances) } else { Err(errors) }
 }
 
-/// Marks accepted findings; returns the acceptances that matched nothing.
+/// Marks accepted findings; returns the agreement's own acceptances that matched nothing.
+/// (A repository configuration's acceptances cover many files; whether one was used anywhere is
+/// decided for the whole run, in `crate::run`.)
 fn apply_acceptances(findings: &mut [Finding], acceptances: Vec<Acceptance>) -> Vec<UnusedAcceptance> {
     let mut unused = Vec::new();
     for acceptance in acceptances {
+        if matches!(acceptance.origin, AcceptanceOrigin::Config { .. }) {
+            if let Some(f) = findings.iter_mut().find(|f| f.rule.id == acceptance.rule && f.status == Status::Failed) {
+                f.status = Status::Accepted;
+                f.acceptance = Some(acceptance);
+            }
+            continue;
+        }
         match findings.iter_mut().find(|f| f.rule.id == acceptance.rule) {
             Some(f) if f.status == Status::Failed => {
                 f.status = Status::Accepted;
@@ -456,6 +488,16 @@ impl Assessment<'_> {
     pub fn approval(&self) -> Approval {
         let blocked = self.findings.iter().any(|f| f.status == Status::Failed && f.level == Level::Indholdskrav);
         if blocked { Approval::NotApprovable } else { Approval::Approvable }
+    }
+
+    /// Findings that fail the run under `fail_on`.
+    pub fn failing_under(&self, fail_on: FailOn) -> impl Iterator<Item = &Finding<'_>> {
+        self.findings.iter().filter(move |f| f.status == Status::Failed && fail_on.counts(f.level))
+    }
+
+    /// Whether the agreement fails the run under `fail_on`.
+    pub fn fails(&self, fail_on: FailOn) -> bool {
+        self.failing_under(fail_on).next().is_some()
     }
 
     /// Findings that are not met and not accepted, at one level.

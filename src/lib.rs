@@ -17,18 +17,19 @@
 //! ```
 
 pub mod checks;
+pub mod config;
 pub mod danish;
 pub mod deadlines;
 pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod evaluate;
-pub mod json;
 pub mod load;
 pub mod model;
 pub mod reference;
-pub mod report;
+pub mod output;
 pub mod rules;
+pub mod run;
 pub mod suggest;
 pub mod tree;
 pub mod yaml;

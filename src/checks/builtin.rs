@@ -105,10 +105,11 @@ fn match_municipality<'a>(name: &str, expected: &[&'a Municipality]) -> Option<&
     expected.iter().copied().find(|m| m.is_named(name))
 }
 
-/// Says why a name is not one of the region's municipalities, with a suggestion.
+/// Says why a name is not one of the region's municipalities, with a suggestion. The text is
+/// short enough for a label; [`stranger_detail`] adds the reason where there is one.
 fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality]) -> String {
     if let Some(place) = ctx.reference.not_a_party(name) {
-        return format!("{} er aldrig part: {}", place.navn, place.begrundelse);
+        return format!("{} er aldrig part i en sundhedsaftale", place.navn);
     }
     if let Some((region, m)) = ctx.reference.region_of_municipality(name) {
         return format!("{} hører til {}", m.navn, region.officielt_navn);
@@ -117,6 +118,15 @@ fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality]) -> St
     match suggest::closest(name, names) {
         Some(s) => format!("«{name}» er ikke en kommune i regionen; mente du «{s}»?"),
         None => format!("«{name}» er ikke en kommune i regionen"),
+    }
+}
+
+/// The label text, followed by the reason for places that are never a party.
+fn stranger_detail(ctx: &Context, name: &str, expected: &[&Municipality]) -> String {
+    let short = explain_stranger(ctx, name, expected);
+    match ctx.reference.not_a_party(name) {
+        Some(place) => format!("{short}: {}", place.begrundelse.trim_end_matches('.')),
+        None => short,
     }
 }
 
@@ -143,9 +153,8 @@ fn municipalities_exact(ctx: &Context) -> Outcome {
             }
             Some(m) => matched.push(m.navn.as_str()),
             None => {
-                let why = explain_stranger(ctx, name, &expected);
-                strangers.push(why.clone());
-                outcome = outcome.label(name.span, why);
+                strangers.push(stranger_detail(ctx, name, &expected));
+                outcome = outcome.label(name.span, explain_stranger(ctx, name, &expected));
             }
         }
     }
@@ -528,9 +537,8 @@ fn clusters_cover_region(ctx: &Context) -> Outcome {
             match match_municipality(name, &expected) {
                 Some(m) => covered.push(m.navn.as_str()),
                 None => {
-                    let why = explain_stranger(ctx, name, &expected);
-                    strangers.push(why.clone());
-                    outcome = outcome.label(name.span, why);
+                    strangers.push(stranger_detail(ctx, name, &expected));
+                    outcome = outcome.label(name.span, explain_stranger(ctx, name, &expected));
                 }
             }
         }

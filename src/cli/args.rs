@@ -33,13 +33,17 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Aftalefilen (YAML, format 1); `-` læser fra standardinput
-    #[arg(value_name = "FIL")]
-    pub file: PathBuf,
+    /// Aftalefiler eller mapper (alle *.yaml og *.yml herunder); `-` læser fra standardinput
+    #[arg(value_name = "FIL", required = true)]
+    pub files: Vec<PathBuf>,
 
-    /// Uddata: human (rapport, standard) eller json
+    /// Uddata: human (rapport, standard), json, sarif, junit, github eller markdown
     #[arg(long, value_enum, default_value_t = CheckFormat::Human, value_name = "FORMAT")]
     pub format: CheckFormat,
+
+    /// Skriv uddata til en fil i stedet for standardoutput (filen erstattes først, når den er skrevet helt)
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
 
     /// Datoen for tidsafhængige regler (ÅÅÅÅ-MM-DD); standard er i dag
     #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
@@ -49,9 +53,28 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAVN")]
     pub ruleset: Option<String>,
 
-    /// Lad også anbefalinger give exit-kode 1
+    /// Hvad der giver exit-kode 1: requirement (krav, standard), recommendation (også anbefalinger) eller never
+    #[arg(long, value_enum, value_name = "NIVEAU", conflicts_with = "strict")]
+    pub fail_on: Option<FailOnArg>,
+
+    /// Det samme som --fail-on recommendation
     #[arg(long)]
     pub strict: bool,
+
+    /// Skriv kun det, der fejler
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Brug denne konfigurationsfil i stedet for at lede efter aftale.yaml over hver fil
+    #[arg(long, value_name = "FIL")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Requirement,
+    Recommendation,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +103,10 @@ pub struct ExplainArgs {
 pub enum CheckFormat {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

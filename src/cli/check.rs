@@ -1,71 +1,100 @@
-//! `aftale check FILE`.
+//! `aftale check FILE...`.
 
 use std::io::Write;
+use std::path::Path;
 
 use aftale::diagnostic::Style;
-use aftale::error::{self, InputError};
-use aftale::evaluate::{self, Assessment, Options};
-use aftale::reference::Reference;
-use aftale::rules::{Level, Registry};
-use aftale::{json, load, report};
+use aftale::error::InputError;
+use aftale::evaluate::FailOn;
+use aftale::output::{self, Format};
+use aftale::run::{self, FileOutcome, Outcome, Request};
 
-use super::args::{CheckArgs, CheckFormat, Cli};
+use super::args::{CheckArgs, CheckFormat, Cli, FailOnArg};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors};
 
 /// Runs `check`; returns the exit code.
 pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
-    let registry = match Registry::with_dirs(&cli.rule_dirs) {
-        Ok(r) => r,
-        Err(errors) => {
-            print_input_errors(&errors, err);
-            return EXIT_USAGE;
-        }
+    let fail_on = match (args.strict, args.fail_on) {
+        (true, _) | (_, Some(FailOnArg::Recommendation)) => FailOn::Recommendation,
+        (_, Some(FailOnArg::Never)) => FailOn::Never,
+        _ => FailOn::Requirement,
     };
-    let reference = Reference::builtin();
-    let options = Options { as_of: args.as_of, ruleset: args.ruleset.clone(), ..Options::default() };
-    let display = args.file.display().to_string();
-    let result = read(&args.file, &display)
-        .map_err(|e| vec![e])
-        .and_then(|source| load::load(source, reference))
-        .and_then(|loaded| evaluate::evaluate(loaded, &registry, reference, &options));
-    let assessment = match result {
-        Ok(a) => a,
-        Err(errors) => {
-            print_input_errors(&errors, err);
-            if args.format == CheckFormat::Json {
-                let value = serde_json::json!({
-                    "schema_version": json::SCHEMA_VERSION,
-                    "file": display,
-                    "errors": json::errors(&errors),
-                });
-                print_json(&value);
-            }
-            return EXIT_USAGE;
-        }
+    let request = Request {
+        inputs: args.files.clone(),
+        as_of: args.as_of,
+        ruleset: args.ruleset.clone(),
+        rule_dirs: cli.rule_dirs.clone(),
+        config: args.config.clone(),
+        fail_on,
     };
-    match args.format {
-        CheckFormat::Human => {
-            let _ = write!(std::io::stdout().lock(), "{}", report::render(&assessment, out));
+    let prepared = run::prepare(&request);
+    let run = run::evaluate(&prepared, &request);
+    for file in &run.files {
+        if let FileOutcome::Unusable { errors, .. } = file {
+            print_input_errors(errors, err);
         }
-        CheckFormat::Json => print_json(&json::file_report(&assessment)),
     }
-    exit_code(&assessment, args.strict)
+    let format = match args.format {
+        CheckFormat::Human => Format::Human,
+        CheckFormat::Json => Format::Json,
+        CheckFormat::Sarif => Format::Sarif,
+        CheckFormat::Junit => Format::Junit,
+        CheckFormat::Github => Format::Github,
+        CheckFormat::Markdown => Format::Markdown,
+    };
+    // A file gets no colour, and its own width.
+    let style = if args.output.is_some() { Style::PLAIN } else { out };
+    let text = output::render(&run, format, output::Options { style, quiet: args.quiet });
+    let written = match &args.output {
+        Some(path) => write_atomically(path, &text),
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(())
+        }
+    };
+    if let Err(e) = written {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
+    match run.outcome() {
+        Outcome::Passed => EXIT_OK,
+        Outcome::Failed => EXIT_FAIL,
+        Outcome::Unusable => EXIT_USAGE,
+    }
 }
 
-fn read(path: &std::path::Path, display: &str) -> Result<error::SourceFile, InputError> {
-    if display == "-" { error::read_stdin() } else { error::read_text(path, display) }
+/// Writes to a temporary file beside the target and renames it into place, so an existing file
+/// is only ever replaced by a complete new one.
+fn write_atomically(path: &Path, text: &str) -> Result<(), InputError> {
+    let display = path.display().to_string();
+    let fail = |e: std::io::Error| InputError::file("aftale::uddata", &display, format!("uddata kan ikke skrives: {e}"));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new().prefix(".aftale-").tempfile_in(dir).map_err(fail)?;
+    temp.write_all(text.as_bytes()).map_err(fail)?;
+    // A temporary file is private to its owner; the output gets the permissions a new file would
+    // have, or those of the file it replaces.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(temp.path(), permissions).map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
-fn print_json<T: serde::Serialize>(value: &T) {
-    let mut stdout = std::io::stdout().lock();
-    // Serializing plain structs of strings and numbers cannot fail.
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let _ = writeln!(stdout, "{text}");
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
 }
 
-/// 1 when a requirement fails unaccepted (or, strict, a recommendation); else 0.
-pub fn exit_code(a: &Assessment, strict: bool) -> u8 {
-    let requirement = a.failing(Level::Indholdskrav).next().is_some() || a.failing(Level::Proceskrav).next().is_some();
-    let recommendation = strict && a.failing(Level::Anbefaling).next().is_some();
-    if requirement || recommendation { EXIT_FAIL } else { EXIT_OK }
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::error::InputError;
 use crate::evaluate::{AcceptanceOrigin, Assessment};
 use crate::rules::Source;
+use crate::run::{FileOutcome, Run};
 
 /// The version of this JSON layout; raised when a key changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -150,4 +151,104 @@ pub fn errors(errors: &[InputError]) -> Vec<JsonError<'_>> {
             column: e.line_column().map(|(_, c)| c),
         })
         .collect()
+}
+
+/// A file that could not be used, as JSON.
+#[derive(Debug, Serialize)]
+pub struct UnusableReport<'a> {
+    pub schema_version: u32,
+    pub file: &'a str,
+    pub errors: Vec<JsonError<'a>>,
+}
+
+/// One file of a run: assessed, or unusable.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum JsonFile<'a> {
+    Assessed(Box<FileReport<'a>>),
+    Unusable(UnusableReport<'a>),
+}
+
+/// A run of several files.
+#[derive(Debug, Serialize)]
+pub struct RunReport<'a> {
+    pub schema_version: u32,
+    pub as_of: String,
+    pub fail_on: &'static str,
+    pub outcome: &'static str,
+    pub totals: JsonTotals,
+    pub files: Vec<JsonFile<'a>>,
+    pub unused_config_acceptances: Vec<JsonConfigNote<'a>>,
+}
+
+/// Counts over a run.
+#[derive(Debug, Serialize)]
+pub struct JsonTotals {
+    pub files: usize,
+    pub failing: usize,
+    pub not_approvable: usize,
+    pub unusable: usize,
+    pub failed: usize,
+    pub recommendations: usize,
+    pub accepted: usize,
+}
+
+/// An accepted deviation in a configuration that did nothing.
+#[derive(Debug, Serialize)]
+pub struct JsonConfigNote<'a> {
+    pub rule: &'a str,
+    pub reason: &'a str,
+    pub why: &'a str,
+    pub file: &'a str,
+    pub line: usize,
+}
+
+fn file_json<'a>(file: &'a FileOutcome) -> JsonFile<'a> {
+    match file {
+        FileOutcome::Assessed(a) => JsonFile::Assessed(Box::new(file_report(a))),
+        FileOutcome::Unusable { file, errors: e } => {
+            JsonFile::Unusable(UnusableReport { schema_version: SCHEMA_VERSION, file, errors: errors(e) })
+        }
+    }
+}
+
+/// The JSON text of a run: one file's object when exactly one file was named, else a run object
+/// with a `files` list.
+pub fn render_run(run: &Run) -> String {
+    let text = if run.single && run.files.len() == 1 {
+        serde_json::to_string_pretty(&file_json(&run.files[0]))
+    } else {
+        let t = run.totals();
+        serde_json::to_string_pretty(&RunReport {
+            schema_version: SCHEMA_VERSION,
+            as_of: run.as_of.to_string(),
+            fail_on: match run.fail_on {
+                crate::evaluate::FailOn::Requirement => "requirement",
+                crate::evaluate::FailOn::Recommendation => "recommendation",
+                crate::evaluate::FailOn::Never => "never",
+            },
+            outcome: match run.outcome() {
+                crate::run::Outcome::Passed => "passed",
+                crate::run::Outcome::Failed => "failed",
+                crate::run::Outcome::Unusable => "unusable",
+            },
+            totals: JsonTotals {
+                files: t.files,
+                failing: t.failing,
+                not_approvable: t.not_approvable,
+                unusable: t.unusable,
+                failed: t.requirements,
+                recommendations: t.recommendations,
+                accepted: t.accepted,
+            },
+            files: run.files.iter().map(file_json).collect(),
+            unused_config_acceptances: run
+                .notes
+                .iter()
+                .map(|n| JsonConfigNote { rule: &n.rule, reason: &n.reason, why: &n.why, file: &n.config, line: n.line })
+                .collect(),
+        })
+    };
+    // Plain structs of strings and numbers always serialize.
+    text.unwrap_or_default() + "\n"
 }

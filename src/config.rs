@@ -1,0 +1,194 @@
+//! The repository configuration, `aftale.yaml` at the root of a documents repository: the
+//! default rule pack, extra rule directories, per-rule level overrides, and accepted deviations
+//! for files matched by a glob, each with a reason and an optional expiry date.
+//!
+//! ```yaml
+//! regelsæt: bek-2022
+//! regelmapper: [regler]
+//! niveauer:
+//!   SA014: info
+//! afvigelser:
+//!   - filer: "aftaler/2024-*.yaml"
+//!     regel: SA023
+//!     begrundelse: Fristen blev udsat for alle regioner.
+//!     udløber: 2025-01-01
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use globset::{Glob, GlobMatcher};
+use serde::Deserialize;
+
+use crate::error::{self, InputError, SourceFile};
+use crate::evaluate::{Acceptance, AcceptanceOrigin};
+use crate::load::yaml_error;
+use crate::model::{Date, OrderedMap, Sp};
+use crate::rules::Level;
+use crate::tree;
+use crate::yaml;
+
+/// The file name looked for, walking up from each agreement file.
+pub const FILE_NAME: &str = "aftale.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "konfigurationen: `regelsæt`, `regelmapper`, `niveauer` og `afvigelser`")]
+struct ConfigFile {
+    #[serde(default, rename = "regelsæt")]
+    ruleset: Option<Sp<String>>,
+    #[serde(default)]
+    regelmapper: Vec<Sp<String>>,
+    #[serde(default)]
+    niveauer: OrderedMap<Sp<String>, Sp<Level>>,
+    #[serde(default)]
+    afvigelser: Vec<Sp<ConfigAcceptance>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "en afvigelse: `filer`, `regel`, `begrundelse` og eventuelt `udløber`")]
+struct ConfigAcceptance {
+    filer: Sp<Globs>,
+    regel: Sp<String>,
+    begrundelse: Sp<String>,
+    #[serde(default, rename = "udløber")]
+    expires: Option<Sp<Date>>,
+}
+
+/// One glob or a list of globs.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "et filmønster eller en liste af filmønstre")]
+enum Globs {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// An accepted deviation for the files a glob matches.
+#[derive(Debug, Clone)]
+pub struct FileAcceptance {
+    pub patterns: Vec<String>,
+    matchers: Vec<GlobMatcher>,
+    pub rule: String,
+    pub reason: String,
+    pub expires: Option<NaiveDate>,
+    pub line: usize,
+    /// Where the rule id stands, for errors.
+    pub rule_span: crate::model::Span,
+}
+
+/// A loaded repository configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file, as shown to the user.
+    pub file: String,
+    /// The directory globs and rule directories are relative to.
+    pub dir: PathBuf,
+    pub ruleset: Option<String>,
+    pub rule_dirs: Vec<PathBuf>,
+    pub levels: BTreeMap<String, Level>,
+    pub level_spans: BTreeMap<String, crate::model::Span>,
+    pub acceptances: Vec<FileAcceptance>,
+    pub source: SourceFile,
+}
+
+/// The nearest `aftale.yaml` in `start` or a directory above it.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
+    let absolute = std::path::absolute(start).ok()?;
+    absolute.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
+}
+
+/// Reads a configuration file. `display` is the name to show; globs and directories are taken
+/// relative to the file's directory.
+pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
+    let source = error::read_text(path, display).map_err(|e| vec![e])?;
+    let tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
+    let raw: ConfigFile = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut acceptances = Vec::new();
+    for a in &raw.afvigelser {
+        let patterns = match &a.filer.value {
+            Globs::One(p) => vec![p.clone()],
+            Globs::Many(ps) => ps.clone(),
+        };
+        let mut matchers = Vec::new();
+        for pattern in &patterns {
+            match Glob::new(pattern) {
+                Ok(glob) => matchers.push(glob.compile_matcher()),
+                Err(e) => errors.push(
+                    InputError::at(
+                        "aftale::filmønster",
+                        &source,
+                        Some(a.filer.span),
+                        format!("filmønstret «{pattern}» kan ikke bruges: {}", e.kind()),
+                        "filmønster",
+                    )
+                    .with_help("Skriv et mønster som `aftaler/*.yaml` eller `**/sundhedsaftale-*.yaml`."),
+                ),
+            }
+        }
+        if a.begrundelse.trim().is_empty() {
+            errors.push(
+                InputError::at(
+                    "aftale::afvigelse_uden_begrundelse",
+                    &source,
+                    Some(a.begrundelse.span),
+                    "en afvigelse skal have en begrundelse".to_owned(),
+                    "tom begrundelse",
+                )
+                .with_help("Skriv, hvorfor afvigelsen accepteres."),
+            );
+        }
+        acceptances.push(FileAcceptance {
+            patterns,
+            matchers,
+            rule: a.regel.trim().to_owned(),
+            reason: a.begrundelse.trim().to_owned(),
+            expires: a.expires.as_ref().map(|d| d.value.0),
+            line: a.span.line,
+            rule_span: a.regel.span,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        file: display.to_owned(),
+        rule_dirs: raw.regelmapper.iter().map(|d| dir.join(&d.value)).collect(),
+        ruleset: raw.ruleset.map(|r| r.value),
+        levels: raw.niveauer.0.iter().map(|(k, v)| (k.value.clone(), v.value)).collect(),
+        level_spans: raw.niveauer.0.iter().map(|(k, _)| (k.value.clone(), k.span)).collect(),
+        acceptances,
+        dir,
+        source,
+    })
+}
+
+impl Config {
+    /// The file's path relative to the configuration's directory, with `/` separators.
+    fn relative(&self, file: &Path) -> Option<String> {
+        let absolute = std::path::absolute(file).ok()?;
+        let dir = std::path::absolute(&self.dir).ok()?;
+        let relative = absolute.strip_prefix(&dir).ok()?;
+        Some(relative.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// Whether an acceptance's globs match the file.
+    pub fn matches(&self, acceptance: &FileAcceptance, file: &Path) -> bool {
+        self.relative(file).is_some_and(|r| acceptance.matchers.iter().any(|m| m.is_match(&r)))
+    }
+
+    /// The acceptances that apply to a file on `as_of`: matched by a glob and not expired.
+    pub fn acceptances_for(&self, file: &Path, as_of: NaiveDate) -> Vec<Acceptance> {
+        self.acceptances
+            .iter()
+            .filter(|a| a.expires.is_none_or(|e| as_of <= e) && self.matches(a, file))
+            .map(|a| Acceptance {
+                rule: a.rule.clone(),
+                reason: a.reason.clone(),
+                origin: AcceptanceOrigin::Config { file: self.file.clone(), line: a.line },
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,88 @@
+//! GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per finding
+//! not met, with file, line and column, so each shows as an annotation on the pull request.
+//! Syntax and escaping follow GitHub's documentation of workflow commands
+//! (<https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands>).
+
+use std::fmt::Write as _;
+
+use crate::evaluate::{FailOn, Finding, Status};
+use crate::rules::Level;
+use crate::run::{FileOutcome, Run};
+
+/// The command for a finding: `error` when it fails the run, `warning` for a recommendation
+/// that does not, `notice` for a remark or an accepted deviation.
+fn command(finding: &Finding, fail_on: FailOn) -> &'static str {
+    match finding.status {
+        Status::Failed if fail_on.counts(finding.level) => "error",
+        Status::Failed if finding.level == Level::Info => "notice",
+        Status::Failed => "warning",
+        _ => "notice",
+    }
+}
+
+/// Renders the run as workflow commands.
+pub fn render(run: &Run, options: super::Options) -> String {
+    let mut out = String::new();
+    for file in &run.files {
+        match file {
+            FileOutcome::Unusable { file, errors } => {
+                for e in errors {
+                    let mut props = format!("file={}", property(file));
+                    if let Some((line, col)) = e.line_column() {
+                        let _ = write!(props, ",line={line},col={col}");
+                    }
+                    let _ = write!(props, ",title={}", property(&format!("{}: filen kan ikke bruges", e.code)));
+                    let help = e.help.as_deref().map(|h| format!("\n{h}")).unwrap_or_default();
+                    let _ = writeln!(out, "::error {props}::{}", data(&format!("{}{help}", e.message)));
+                }
+            }
+            FileOutcome::Assessed(a) => {
+                for f in a.findings.iter().filter(|f| f.is_unmet()) {
+                    let failing = f.status == Status::Failed && run.fail_on.counts(f.level);
+                    if options.quiet && !failing {
+                        continue;
+                    }
+                    let (line, col) = super::place(f);
+                    let title = format!("{} {} ({})", f.rule.id, f.rule.title, f.level.danish());
+                    let detail = match &f.acceptance {
+                        Some(acc) => format!("Accepteret afvigelse: {}", acc.reason),
+                        None => f.help.clone(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "::{} file={},line={line},col={col},title={}::{}",
+                        command(f, run.fail_on),
+                        property(&a.loaded.source.name),
+                        property(&title),
+                        data(&format!("{}\n{detail}", f.message)),
+                    );
+                }
+            }
+        }
+    }
+    if !(options.quiet && out.is_empty()) {
+        let _ = writeln!(out, "aftale: {}", run.totals().danish());
+    }
+    out
+}
+
+/// Escapes a command's message.
+pub fn data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a command property (`file=`, `title=`).
+pub fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_the_actions_toolkit_does() {
+        assert_eq!(data("50%\nny linje\r"), "50%25%0Any linje%0D");
+        assert_eq!(property("SA023: a, b"), "SA023%3A a%2C b");
+    }
+}

@@ -1,0 +1,77 @@
+//! JUnit XML for the test reports of GitLab, Azure DevOps and Jenkins, built with quick-junit:
+//! one test suite per file, one test case per rule. A rule that fails the run is a failure with
+//! its message and location; a rule that does not apply is skipped; a file that cannot be used
+//! is one test case in error.
+
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
+
+use crate::evaluate::Status;
+use crate::run::{FileOutcome, Run};
+
+/// Renders the run as one JUnit report.
+pub fn render(run: &Run) -> String {
+    let mut report = Report::new("aftale");
+    for file in &run.files {
+        let suite = match file {
+            FileOutcome::Unusable { file, errors } => {
+                let mut suite = TestSuite::new(file.as_str());
+                for e in errors {
+                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+                    let place = e.line_column().map(|(l, c)| format!("{file}:{l}:{c}")).unwrap_or_else(|| file.clone());
+                    let help = e.help.as_deref().map(|h| format!("\n{h}")).unwrap_or_default();
+                    status.set_message(e.message.as_str()).set_type(e.code).set_description(format!("{place}\n{}{help}", e.message));
+                    let mut case = TestCase::new("filen kan bruges", status);
+                    case.set_classname(file.as_str());
+                    suite.add_test_case(case);
+                }
+                suite
+            }
+            FileOutcome::Assessed(a) => {
+                let file = a.loaded.source.name.as_str();
+                let mut suite = TestSuite::new(file);
+                suite.add_property(Property::new("regelsæt", a.pack.name.as_str()));
+                suite.add_property(Property::new("vurdering", a.approval().danish()));
+                suite.add_property(Property::new("vurderet_pr", a.as_of.to_string()));
+                for f in &a.findings {
+                    let (line, column) = super::place(f);
+                    let place = format!("{file}:{line}:{column}");
+                    let mut out = None;
+                    let status = match f.status {
+                        Status::Passed => TestCaseStatus::success(),
+                        Status::NotApplicable => {
+                            let mut s = TestCaseStatus::skipped();
+                            s.set_message(f.message.as_str());
+                            s
+                        }
+                        Status::Accepted => {
+                            let reason = f.acceptance.as_ref().map_or("", |x| x.reason.as_str());
+                            out = Some(format!("Accepteret afvigelse: {reason}\n{place}: {}", f.message));
+                            TestCaseStatus::success()
+                        }
+                        Status::Failed if run.fail_on.counts(f.level) => {
+                            let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                            s.set_message(f.message.as_str())
+                                .set_type(f.level.danish())
+                                .set_description(format!("{place}\n{}\n{}", f.message, f.help));
+                            s
+                        }
+                        Status::Failed => {
+                            out = Some(format!("{}: {place}: {}", f.level.danish(), f.message));
+                            TestCaseStatus::success()
+                        }
+                    };
+                    let mut case = TestCase::new(format!("{} {}", f.rule.id, f.rule.title), status);
+                    case.set_classname(format!("{}.{}", f.rule.pack, f.rule.heading.key()));
+                    if let Some(text) = out {
+                        case.set_system_out(text);
+                    }
+                    suite.add_test_case(case);
+                }
+                suite
+            }
+        };
+        report.add_test_suite(suite);
+    }
+    // A report of plain strings always serializes.
+    report.to_string().unwrap_or_default() + "\n"
+}

@@ -1,0 +1,144 @@
+//! Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: an overview table of the
+//! files, then per file the human report's headings and tables and the findings not met.
+
+use std::fmt::Write as _;
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use super::human::{self, Section};
+use crate::evaluate::Assessment;
+use crate::run::{FileOutcome, Outcome, Run};
+
+/// Table cells may not hold `|` or line breaks.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn table(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::ASCII_MARKDOWN);
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    t.force_no_tty();
+    t.set_header(header.iter().map(|h| cell(h)));
+    for row in rows {
+        t.add_row(row.iter().map(|c| cell(c)));
+    }
+    t.to_string()
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Renders the run as Markdown.
+pub fn render(run: &Run, options: super::Options) -> String {
+    let mut out = String::new();
+    let outcome = run.outcome();
+    let headline = match outcome {
+        Outcome::Passed => "Ingen krav fejler",
+        Outcome::Failed => "Der er krav, der ikke er opfyldt",
+        Outcome::Unusable => "En eller flere filer kan ikke bruges",
+    };
+    let _ = writeln!(out, "## aftale: {headline}\n");
+    let _ = writeln!(out, "{}\n", run.totals().danish());
+    let rows = run.files.iter().filter(|f| !options.quiet || fails(f, run)).map(|f| match f {
+        FileOutcome::Assessed(a) => {
+            let s = a.summary();
+            vec![
+                format!("`{}`", a.loaded.source.name),
+                a.approval().danish().to_owned(),
+                s.failed.to_string(),
+                s.recommendations.to_string(),
+                s.accepted.to_string(),
+            ]
+        }
+        FileOutcome::Unusable { file, .. } => {
+            vec![format!("`{file}`"), "kan ikke bruges".to_owned(), "–".to_owned(), "–".to_owned(), "–".to_owned()]
+        }
+    });
+    let header = strings(&["Fil", "Vurdering", "Krav ikke opfyldt", "Anbefalinger", "Accepterede afvigelser"]);
+    let rows: Vec<Vec<String>> = rows.collect();
+    if !rows.is_empty() {
+        let _ = writeln!(out, "{}\n", table(&header, rows));
+    }
+    for file in &run.files {
+        if options.quiet && !fails(file, run) {
+            continue;
+        }
+        match file {
+            FileOutcome::Unusable { file, errors } => {
+                let _ = writeln!(out, "### `{file}`: kan ikke bruges\n");
+                for e in errors {
+                    let place = e.line_column().map(|(l, c)| format!(" (linje {l}, kolonne {c})")).unwrap_or_default();
+                    let _ = writeln!(out, "- **{}**{place}: {}", e.code, e.message);
+                    if let Some(help) = &e.help {
+                        let _ = writeln!(out, "  {help}");
+                    }
+                }
+                out.push('\n');
+            }
+            FileOutcome::Assessed(a) => file_section(&mut out, a, run, options.quiet),
+        }
+    }
+    if !run.notes.is_empty() {
+        let _ = writeln!(out, "### Afvigelser i konfigurationen, der ikke blev brugt\n");
+        for n in &run.notes {
+            let _ = writeln!(out, "- `{}:{}` **{}**: {} ({})", n.config, n.line, n.rule, n.why, n.reason);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn fails(file: &FileOutcome, run: &Run) -> bool {
+    match file {
+        FileOutcome::Unusable { .. } => true,
+        FileOutcome::Assessed(a) => a.fails(run.fail_on),
+    }
+}
+
+fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
+    let _ = writeln!(out, "### `{}`: {}\n", a.loaded.source.name, a.approval().danish());
+    for line in human::identity(a) {
+        let _ = writeln!(out, "{}  ", line);
+    }
+    out.push('\n');
+    if !quiet {
+        for Section { title, header, rows, after } in human::sections(a) {
+            let _ = writeln!(out, "#### {title}\n");
+            if !rows.is_empty() {
+                let _ = writeln!(out, "{}\n", table(&header, rows.into_iter().map(|(cells, _)| cells)));
+            }
+            for line in after {
+                let _ = writeln!(out, "{line}  ");
+            }
+            if !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+        }
+    }
+    let findings: Vec<_> = if quiet { a.failing_under(run.fail_on).collect() } else { human::unmet(a).collect() };
+    if !findings.is_empty() {
+        let _ = writeln!(out, "#### Fund\n");
+        for f in findings {
+            let (line, column) = super::place(f);
+            let status = human::status_word(f);
+            let _ = writeln!(
+                out,
+                "- **{}** {} ({}, {status}), `{}:{line}:{column}`: {}",
+                f.rule.id, f.rule.title, f.level.danish(), a.loaded.source.name, f.message
+            );
+            match &f.acceptance {
+                Some(acceptance) => {
+                    let _ = writeln!(out, "  Accepteret: {}", acceptance.reason);
+                }
+                None if !f.help.is_empty() => {
+                    let _ = writeln!(out, "  {}", f.help);
+                }
+                None => {}
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "**{}**\n", human::counts(a));
+}

@@ -1,0 +1,56 @@
+//! Output formats. Every format reads the same [`Run`]: the findings, the accepted deviations
+//! and level overrides are settled before any of them runs, so the formats never disagree.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+
+use crate::diagnostic::Style;
+use crate::evaluate::Finding;
+use crate::run::Run;
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The report, for people.
+    Human,
+    /// One JSON object (or, for many files, one object with a `files` list).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// JUnit XML, for GitLab, Azure DevOps and Jenkins test reports.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Markdown, for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub style: Style,
+    /// Print only what fails (human, markdown and github).
+    pub quiet: bool,
+}
+
+/// Renders a run in a format.
+pub fn render(run: &Run, format: Format, options: Options) -> String {
+    match format {
+        Format::Human => human::render_run(run, options),
+        Format::Json => json::render_run(run),
+        Format::Sarif => sarif::render(run),
+        Format::Junit => junit::render(run),
+        Format::Github => github::render(run, options),
+        Format::Markdown => markdown::render(run, options),
+    }
+}
+
+/// The place a finding points at, as (line, column); the file's first line when it points
+/// nowhere in particular.
+pub(crate) fn place(finding: &Finding) -> (usize, usize) {
+    finding.line_column().filter(|(l, _)| *l > 0).unwrap_or((1, 1))
+}

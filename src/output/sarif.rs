@@ -1,0 +1,208 @@
+//! SARIF 2.1.0 for GitHub code scanning, built with serde-sarif's types: every rule of the packs
+//! used, with its source, and every finding not met as a result with a physical location.
+//! Failed requirements are `error`, recommendations `warning`, remarks `note`; an accepted
+//! deviation is a result with an external suppression and its reason.
+
+use std::collections::BTreeMap;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run as SarifRun, Sarif,
+    Suppression, Tool, ToolComponent,
+};
+
+use crate::evaluate::Status;
+use crate::rules::{Level, Rule};
+use crate::run::{FileOutcome, Run};
+
+/// The SARIF schema this output follows.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The rule id under which files that cannot be used are reported.
+const INPUT_RULE: &str = "aftale/input";
+
+/// Characters kept as they are in a relative URI path; everything else is percent-encoded.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
+fn level(level: Level) -> ResultLevel {
+    match level {
+        Level::Indholdskrav | Level::Proceskrav => ResultLevel::Error,
+        Level::Anbefaling => ResultLevel::Warning,
+        Level::Info => ResultLevel::Note,
+    }
+}
+
+fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Indholdskrav | Level::Proceskrav => "error",
+        Level::Anbefaling => "warning",
+        Level::Info => "note",
+    }
+}
+
+/// A file path as a relative URI reference.
+fn uri(file: &str) -> String {
+    let path = file.replace('\\', "/");
+    let path = path.trim_start_matches("./");
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+fn id(rule: &Rule) -> String {
+    format!("{}/{}", rule.pack, rule.id)
+}
+
+fn text(text: impl Into<String>) -> Message {
+    Message::builder().text(text.into()).build()
+}
+
+fn location(file: &str, line: usize, column: usize) -> Location {
+    let artifact = ArtifactLocation::builder().uri(uri(file)).build();
+    let region = Region::builder().start_line(line as i64).start_column(column as i64).build();
+    Location::builder()
+        .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
+        .build()
+}
+
+fn properties(pairs: &[(&str, &str)], tags: Vec<String>) -> PropertyBag {
+    let extra: BTreeMap<String, serde_json::Value> = pairs.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
+    PropertyBag::builder().tags(tags).additional_properties(extra).build()
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    let source = &rule.source;
+    let cite = format!("{}, {} ({})", source.document, source.section, source.title);
+    let help_text = format!("{}\n\nKilde: {cite}", rule.rationale.trim());
+    let help_markdown = format!("{}\n\n**Kilde:** {cite}", rule.rationale.trim());
+    let props = properties(
+        &[
+            ("niveau", rule.level.danish()),
+            ("level", rule.level.key()),
+            ("overskrift", rule.heading.title()),
+            ("regelsæt", &rule.pack),
+            ("kilde.dokument", &source.document),
+            ("kilde.afsnit", &source.section),
+            ("kilde.titel", &source.title),
+            ("fil", &rule.file),
+        ],
+        vec![rule.level.key().to_owned(), rule.heading.key().to_owned(), rule.pack.clone()],
+    );
+    let builder = ReportingDescriptor::builder()
+        .id(id(rule))
+        .name(rule.id.clone())
+        .short_description(MultiformatMessageString::builder().text(rule.title.clone()).build())
+        .full_description(MultiformatMessageString::builder().text(rule.rationale.trim().to_owned()).build())
+        .help(MultiformatMessageString::builder().text(help_text).markdown(help_markdown).build())
+        .default_configuration(ReportingConfiguration::builder().level(json!(level_name(rule.level))).build())
+        .properties(props);
+    match &source.url {
+        Some(url) => builder.help_uri(url.clone()).build(),
+        None => builder.build(),
+    }
+}
+
+fn input_descriptor() -> ReportingDescriptor {
+    ReportingDescriptor::builder()
+        .id(INPUT_RULE)
+        .name("input")
+        .short_description(MultiformatMessageString::builder().text("Filen kan ikke bruges").build())
+        .full_description(
+            MultiformatMessageString::builder()
+                .text("Aftalefilen kan ikke læses: den findes ikke, er ikke UTF-8 eller YAML, eller følger ikke filformatet.")
+                .build(),
+        )
+        .default_configuration(ReportingConfiguration::builder().level(json!("error")).build())
+        .build()
+}
+
+/// Renders the run as one SARIF log with one run.
+pub fn render(run: &Run) -> String {
+    // Every rule of every pack used, sorted, so rule indexes are stable.
+    let mut rules: BTreeMap<String, &Rule> = BTreeMap::new();
+    for a in run.assessments() {
+        for rule in &a.pack.rules {
+            rules.entry(id(rule)).or_insert(rule);
+        }
+    }
+    let mut descriptors: Vec<ReportingDescriptor> = rules.values().map(|r| descriptor(r)).collect();
+    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let any_unusable = run.files.iter().any(|f| matches!(f, FileOutcome::Unusable { .. }));
+    if any_unusable {
+        descriptors.push(input_descriptor());
+    }
+    let input_index = descriptors.len() - usize::from(any_unusable);
+    let mut results = Vec::new();
+    for file in &run.files {
+        match file {
+            FileOutcome::Unusable { file, errors } => {
+                for e in errors {
+                    let (line, column) = e.line_column().unwrap_or((1, 1));
+                    let message = match &e.help {
+                        Some(help) => format!("{}\n{help}", e.message),
+                        None => e.message.clone(),
+                    };
+                    results.push(
+                        SarifResult::builder()
+                            .rule_id(INPUT_RULE)
+                            .rule_index(input_index as i64)
+                            .level(ResultLevel::Error)
+                            .message(text(message))
+                            .locations(vec![location(file, line, column)])
+                            .properties(properties(&[("kode", e.code)], Vec::new()))
+                            .build(),
+                    );
+                }
+            }
+            FileOutcome::Assessed(a) => {
+                for f in a.findings.iter().filter(|f| f.is_unmet()) {
+                    let rule_id = id(f.rule);
+                    let (line, column) = super::place(f);
+                    let builder = SarifResult::builder()
+                        .rule_index(index.get(rule_id.as_str()).copied().unwrap_or(0) as i64)
+                        .rule_id(rule_id)
+                        .level(level(f.level))
+                        .message(text(f.message.clone()))
+                        .locations(vec![location(&a.loaded.source.name, line, column)])
+                        .properties(properties(&[("niveau", f.level.danish()), ("status", f.status.key())], Vec::new()));
+                    let result = match (&f.acceptance, f.status) {
+                        (Some(acceptance), Status::Accepted) => builder
+                            .suppressions(vec![
+                                Suppression::builder().kind(json!("external")).justification(acceptance.reason.clone()).build(),
+                            ])
+                            .build(),
+                        _ => builder.build(),
+                    };
+                    results.push(result);
+                }
+            }
+        }
+    }
+    let driver = ToolComponent::builder()
+        .name("aftale")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .full_name(format!("aftale {}", env!("CARGO_PKG_VERSION")))
+        .rules(descriptors)
+        .build();
+    let sarif_run = SarifRun::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .build();
+    let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![sarif_run]).build();
+    // The SARIF types are plain data and always serialize.
+    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_relative_uris() {
+        assert_eq!(uri("examples/hovedstaden-2024-2027.yaml"), "examples/hovedstaden-2024-2027.yaml");
+        assert_eq!(uri("./aftaler/sjælland 2019.yaml"), "aftaler/sj%C3%A6lland%202019.yaml");
+        assert_eq!(uri("aftaler\\x.yaml"), "aftaler/x.yaml");
+    }
+}

@@ -1,0 +1,449 @@
+//! Checking many files in one run: find the agreement files, find each one's repository
+//! configuration, build the rule registries they need, evaluate them in parallel, and decide
+//! what the run as a whole found.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::config::{self, Config};
+use crate::danish;
+use crate::error::{self, InputError, SourceFile};
+use crate::evaluate::{self, AcceptanceOrigin, Assessment, FailOn, Options, Status};
+use crate::load;
+use crate::reference::Reference;
+use crate::rules::Registry;
+use crate::suggest;
+
+/// What to check and how.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Files, directories, or `-` for standard input, as the user gave them.
+    pub inputs: Vec<PathBuf>,
+    /// The date for time-dependent rules (default: today).
+    pub as_of: Option<NaiveDate>,
+    /// A rule pack for every file (beats the configuration's).
+    pub ruleset: Option<String>,
+    /// Extra rule directories from the command line.
+    pub rule_dirs: Vec<PathBuf>,
+    /// A configuration file for every input, instead of looking for `aftale.yaml`.
+    pub config: Option<PathBuf>,
+    /// What fails the run.
+    pub fail_on: FailOn,
+}
+
+/// One agreement file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where to read it (`-` is standard input).
+    pub path: PathBuf,
+    /// The name shown for it: the path as given, or found below a directory given.
+    pub display: String,
+}
+
+/// Expands the inputs: files as given, directories to every `*.yaml`/`*.yml` below them in
+/// sorted order (skipping hidden files and folders, and configuration files), `-` as is.
+/// A file reached twice is checked once.
+pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
+    let mut found: Vec<Input> = Vec::new();
+    let mut errors = Vec::new();
+    let push = |input: Input, found: &mut Vec<Input>| {
+        if !found.iter().any(|f| f.path == input.path) {
+            found.push(input);
+        }
+    };
+    for input in inputs {
+        let display = input.to_string_lossy().replace('\\', "/");
+        if display != "-" && input.is_dir() {
+            let before = found.len();
+            let walker = walkdir::WalkDir::new(input)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            for entry in walker {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let shown = e.path().map_or(display.clone(), |p| p.to_string_lossy().replace('\\', "/"));
+                        errors.push((shown.clone(), InputError::file("aftale::io", &shown, format!("kan ikke læses: {e}"))));
+                        continue;
+                    }
+                };
+                let name = entry.file_name().to_string_lossy();
+                let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+                if entry.file_type().is_file() && is_yaml && name != config::FILE_NAME {
+                    let path = entry.path().to_path_buf();
+                    let shown = path.to_string_lossy().replace('\\', "/");
+                    push(Input { path, display: shown }, &mut found);
+                }
+            }
+            if found.len() == before {
+                errors.push((
+                    display.clone(),
+                    InputError::file(
+                        "aftale::ingen_filer",
+                        &display,
+                        format!("mappen {display} indeholder ingen aftalefiler (*.yaml eller *.yml)"),
+                    ),
+                ));
+            }
+        } else {
+            push(Input { path: input.clone(), display }, &mut found);
+        }
+    }
+    (found, errors)
+}
+
+/// The inputs with their configurations and registries, ready to evaluate.
+pub struct Prepared {
+    inputs: Vec<PreparedInput>,
+    configs: Vec<Config>,
+    registries: Vec<Registry>,
+    /// Problems found before evaluation, by the file they concern (a directory with no files).
+    early: Vec<(String, InputError)>,
+    /// True when the request named exactly one file (the output then has no run summary).
+    pub single: bool,
+}
+
+struct PreparedInput {
+    input: Input,
+    /// Index into `configs`, if a configuration applies.
+    config: Option<usize>,
+    /// Index into `registries`, or the errors that make the file's setup unusable.
+    registry: Result<usize, Vec<InputError>>,
+}
+
+/// Finds the files, their configurations, and builds the registries they need.
+pub fn prepare(request: &Request) -> Prepared {
+    let (inputs, early) = discover(&request.inputs);
+    let single = request.inputs.len() == 1 && inputs.len() == 1 && early.is_empty() && !request.inputs[0].is_dir();
+    let mut configs: Vec<Config> = Vec::new();
+    let mut config_errors: BTreeMap<PathBuf, Vec<InputError>> = BTreeMap::new();
+    let mut config_index: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut registries: Vec<Registry> = Vec::new();
+    let mut registry_index: BTreeMap<Option<usize>, Result<usize, Vec<InputError>>> = BTreeMap::new();
+    let mut prepared = Vec::new();
+    for input in inputs {
+        let config_path = match &request.config {
+            Some(path) => Some(path.clone()),
+            None if input.display == "-" => config::find(Path::new(".")),
+            None => config::find(input.path.parent().unwrap_or(Path::new("."))),
+        };
+        let config = match config_path {
+            None => Ok(None),
+            Some(path) => match (config_index.get(&path), config_errors.get(&path)) {
+                (Some(i), _) => Ok(Some(*i)),
+                (_, Some(errors)) => Err(errors.clone()),
+                (None, None) => {
+                    let display = relative_display(&path);
+                    match config::load(&path, &display) {
+                        Ok(c) => {
+                            configs.push(c);
+                            config_index.insert(path, configs.len() - 1);
+                            Ok(Some(configs.len() - 1))
+                        }
+                        Err(errors) => {
+                            config_errors.insert(path, errors.clone());
+                            Err(errors)
+                        }
+                    }
+                }
+            },
+        };
+        let (config, registry) = match config {
+            Err(errors) => (None, Err(errors)),
+            Ok(config) => {
+                let registry = registry_index
+                    .entry(config)
+                    .or_insert_with(|| {
+                        let mut dirs = request.rule_dirs.clone();
+                        if let Some(c) = config {
+                            dirs.extend(configs[c].rule_dirs.iter().cloned());
+                        }
+                        let registry = Registry::with_dirs(&dirs)?;
+                        if let Some(c) = config {
+                            validate_config(&configs[c], &registry)?;
+                        }
+                        registries.push(registry);
+                        Ok(registries.len() - 1)
+                    })
+                    .clone();
+                (config, registry)
+            }
+        };
+        prepared.push(PreparedInput { input, config, registry });
+    }
+    Prepared { inputs: prepared, configs, registries, early, single }
+}
+
+/// Rule ids in a configuration must exist in some pack.
+fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<InputError>> {
+    let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
+    let mut errors = Vec::new();
+    let mut check = |id: &str, span| {
+        if !ids.contains(&id) {
+            let mut help = "Se `aftale rules` for reglerne.".to_owned();
+            if let Some(s) = suggest::closest(id, ids.iter().copied()) {
+                help = format!("Mente du {s}? {help}");
+            }
+            errors.push(
+                InputError::at(
+                    "aftale::ukendt_regel",
+                    &config.source,
+                    Some(span),
+                    format!("reglen «{id}» findes ikke i noget regelsæt"),
+                    "ukendt regel",
+                )
+                .with_help(help),
+            );
+        }
+    };
+    for (id, span) in &config.level_spans {
+        check(id, *span);
+    }
+    for a in &config.acceptances {
+        check(&a.rule, a.rule_span);
+    }
+    if let Some(name) = &config.ruleset
+        && registry.pack(name).is_none()
+    {
+        errors.push(InputError::file(
+            "aftale::ukendt_regelsæt",
+            &config.file,
+            format!("regelsættet «{name}» under `regelsæt` findes ikke"),
+        ));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// A path for display, relative to the working directory when it lies below it.
+fn relative_display(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// One file's result.
+#[derive(Debug)]
+pub enum FileOutcome<'r> {
+    /// The file was evaluated.
+    Assessed(Box<Assessment<'r>>),
+    /// The file could not be used.
+    Unusable { file: String, errors: Vec<InputError> },
+}
+
+impl FileOutcome<'_> {
+    /// The file's name as shown.
+    pub fn file(&self) -> &str {
+        match self {
+            FileOutcome::Assessed(a) => &a.loaded.source.name,
+            FileOutcome::Unusable { file, .. } => file,
+        }
+    }
+}
+
+/// An accepted deviation from a configuration that did nothing in this run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigNote {
+    pub config: String,
+    pub line: usize,
+    pub rule: String,
+    pub reason: String,
+    /// Why: expired, matched no file, or matched nothing unmet.
+    pub why: String,
+}
+
+/// Everything one run found.
+#[derive(Debug)]
+pub struct Run<'r> {
+    pub files: Vec<FileOutcome<'r>>,
+    pub notes: Vec<ConfigNote>,
+    pub fail_on: FailOn,
+    pub as_of: NaiveDate,
+    /// Exactly one file was named: outputs need no run summary.
+    pub single: bool,
+}
+
+/// How the run ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Nothing fails.
+    Passed,
+    /// Something fails under the threshold.
+    Failed,
+    /// A file (or the setup) could not be used.
+    Unusable,
+}
+
+/// Evaluates every prepared file, in parallel, keeping the input order.
+pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
+    let as_of = request.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let reference = Reference::builtin();
+    // Standard input can be read only once, and not from several threads.
+    let stdin = prepared.inputs.iter().any(|p| p.input.display == "-").then(error::read_stdin);
+    let work = |p: &'p PreparedInput| -> FileOutcome<'p> {
+        let registry = match &p.registry {
+            Ok(i) => &prepared.registries[*i],
+            Err(errors) => return FileOutcome::Unusable { file: p.input.display.clone(), errors: errors.clone() },
+        };
+        let config = p.config.map(|i| &prepared.configs[i]);
+        let options = Options {
+            as_of: Some(as_of),
+            ruleset: request.ruleset.clone().or_else(|| config.and_then(|c| c.ruleset.clone())),
+            levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
+            acceptances: config.map(|c| c.acceptances_for(&p.input.path, as_of)).unwrap_or_default(),
+        };
+        let source: Result<SourceFile, InputError> = if p.input.display == "-" {
+            match &stdin {
+                Some(Ok(s)) => Ok(s.clone()),
+                Some(Err(e)) => Err(e.clone()),
+                None => error::read_stdin(),
+            }
+        } else {
+            error::read_text(&p.input.path, &p.input.display)
+        };
+        let result = source
+            .map_err(|e| vec![e])
+            .and_then(|source| load::load(source, reference))
+            .and_then(|loaded| evaluate::evaluate(loaded, registry, reference, &options));
+        match result {
+            Ok(a) => FileOutcome::Assessed(Box::new(a)),
+            Err(errors) => FileOutcome::Unusable { file: p.input.display.clone(), errors },
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(prepared.inputs.len().max(1));
+    let chunk = prepared.inputs.len().div_ceil(threads).max(1);
+    let mut files: Vec<FileOutcome<'p>> = if threads <= 1 {
+        prepared.inputs.iter().map(work).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                prepared.inputs.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>())).collect();
+            // A worker cannot panic on input (the property tests show it); should one anyway,
+            // its panic is passed on unchanged.
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
+    let mut early: Vec<FileOutcome<'p>> = prepared
+        .early
+        .iter()
+        .map(|(file, e)| FileOutcome::Unusable { file: file.clone(), errors: vec![e.clone()] })
+        .collect();
+    early.append(&mut files);
+    let notes = config_notes(prepared, &early, as_of);
+    Run { files: early, notes, fail_on: request.fail_on, as_of, single: prepared.single }
+}
+
+/// A configuration's acceptances that were expired, matched no file, or accepted nothing.
+fn config_notes(prepared: &Prepared, files: &[FileOutcome], as_of: NaiveDate) -> Vec<ConfigNote> {
+    let mut notes = Vec::new();
+    for (index, config) in prepared.configs.iter().enumerate() {
+        let covered: Vec<&Path> =
+            prepared.inputs.iter().filter(|p| p.config == Some(index)).map(|p| p.input.path.as_path()).collect();
+        for a in &config.acceptances {
+            let used = files.iter().any(|f| match f {
+                FileOutcome::Assessed(assessment) => assessment.findings.iter().any(|finding| {
+                    finding.status == Status::Accepted
+                        && matches!(&finding.acceptance, Some(x) if x.origin == AcceptanceOrigin::Config { file: config.file.clone(), line: a.line })
+                }),
+                FileOutcome::Unusable { .. } => false,
+            });
+            let why = match a.expires {
+                Some(e) if e < as_of => format!("afvigelsen udløb {} og gælder ikke længere", danish::date(e)),
+                _ if used => continue,
+                _ if !covered.iter().any(|path| config.matches(a, path)) => {
+                    format!("mønstret {} matchede ingen af de tjekkede filer", a.patterns.join(", "))
+                }
+                _ => "reglen var opfyldt eller ikke relevant i de filer, mønstret matchede".to_owned(),
+            };
+            notes.push(ConfigNote {
+                config: config.file.clone(),
+                line: a.line,
+                rule: a.rule.clone(),
+                reason: a.reason.clone(),
+                why,
+            });
+        }
+    }
+    notes
+}
+
+impl Run<'_> {
+    /// How the run ends: unusable beats failed beats passed.
+    pub fn outcome(&self) -> Outcome {
+        self.files
+            .iter()
+            .map(|f| match f {
+                FileOutcome::Unusable { .. } => Outcome::Unusable,
+                FileOutcome::Assessed(a) if a.fails(self.fail_on) => Outcome::Failed,
+                FileOutcome::Assessed(_) => Outcome::Passed,
+            })
+            .max()
+            .unwrap_or(Outcome::Passed)
+    }
+
+    /// The assessed files.
+    pub fn assessments(&self) -> impl Iterator<Item = &Assessment<'_>> {
+        self.files.iter().filter_map(|f| match f {
+            FileOutcome::Assessed(a) => Some(a.as_ref()),
+            FileOutcome::Unusable { .. } => None,
+        })
+    }
+
+    /// Counts for the run's summary line.
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals { files: self.files.len(), ..Totals::default() };
+        for f in &self.files {
+            match f {
+                FileOutcome::Unusable { .. } => t.unusable += 1,
+                FileOutcome::Assessed(a) => {
+                    if a.approval() == evaluate::Approval::NotApprovable {
+                        t.not_approvable += 1;
+                    }
+                    if a.fails(self.fail_on) {
+                        t.failing += 1;
+                    }
+                    let s = a.summary();
+                    t.requirements += s.failed;
+                    t.recommendations += s.recommendations;
+                    t.accepted += s.accepted;
+                }
+            }
+        }
+        t
+    }
+}
+
+/// Counts over the whole run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub files: usize,
+    /// Files that fail under the threshold.
+    pub failing: usize,
+    pub not_approvable: usize,
+    pub unusable: usize,
+    /// Requirements not met, over all files.
+    pub requirements: usize,
+    pub recommendations: usize,
+    pub accepted: usize,
+}
+
+impl Totals {
+    /// The run's summary line, in Danish.
+    pub fn danish(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        [
+            plural(self.files, "fil tjekket", "filer tjekket"),
+            plural(self.failing, "fejler", "fejler"),
+            plural(self.not_approvable, "kan ikke godkendes", "kan ikke godkendes"),
+            plural(self.unusable, "kunne ikke læses", "kunne ikke læses"),
+            plural(self.requirements, "krav ikke opfyldt", "krav ikke opfyldt"),
+            plural(self.recommendations, "anbefaling", "anbefalinger"),
+            plural(self.accepted, "accepteret afvigelse", "accepterede afvigelser"),
+        ]
+        .join(" · ")
+    }
+}
