@@ -66,7 +66,10 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
                     Ok(e) => e,
                     Err(e) => {
                         let shown = e.path().map_or(display.clone(), |p| p.to_string_lossy().replace('\\', "/"));
-                        errors.push((shown.clone(), InputError::file("aftale::io", &shown, format!("kan ikke læses: {e}"))));
+                        errors.push((
+                            shown.clone(),
+                            InputError::file("aftale::io", &shown, format!("kan ikke læses: {e}")),
+                        ));
                         continue;
                     }
                 };
@@ -320,8 +323,11 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
         prepared.inputs.iter().map(work).collect()
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                prepared.inputs.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>())).collect();
+            let handles: Vec<_> = prepared
+                .inputs
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
+                .collect();
             // A worker cannot panic on input (the property tests show it); should one anyway,
             // its panic is passed on unchanged.
             handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
@@ -341,8 +347,12 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
 fn config_notes(prepared: &Prepared, files: &[FileOutcome], as_of: NaiveDate) -> Vec<ConfigNote> {
     let mut notes = Vec::new();
     for (index, config) in prepared.configs.iter().enumerate() {
-        let covered: Vec<&Path> =
-            prepared.inputs.iter().filter(|p| p.config == Some(index)).map(|p| p.input.path.as_path()).collect();
+        let using: Vec<&PreparedInput> = prepared.inputs.iter().filter(|p| p.config == Some(index)).collect();
+        // A configuration that cannot be used has been reported as such; its notes would be noise.
+        if using.iter().any(|p| p.registry.is_err()) {
+            continue;
+        }
+        let covered: Vec<&Path> = using.iter().map(|p| p.input.path.as_path()).collect();
         for a in &config.acceptances {
             let used = files.iter().any(|f| match f {
                 FileOutcome::Assessed(assessment) => assessment.findings.iter().any(|finding| {

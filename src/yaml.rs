@@ -242,6 +242,8 @@ fn scanner_message(english: &str) -> String {
         "en tabel i `{ }` er ikke afsluttet med `}`"
     } else if english.contains("found character that cannot start any token") {
         "et tegn, der ikke kan indlede en værdi (fx et tabulatortegn til indrykning; brug mellemrum)"
+    } else if english.contains("did not find expected '-' indicator") {
+        "et punkt i en liste står ikke på linje med de andre (`-` forventet); tjek indrykningen"
     } else if english.contains("did not find expected key") || english.contains("block mapping") {
         "indrykningen passer ikke; nøgler i samme tabel skal stå præcis under hinanden"
     } else if english.contains("found unknown escape character") {

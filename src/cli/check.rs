@@ -67,7 +67,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
 /// is only ever replaced by a complete new one.
 fn write_atomically(path: &Path, text: &str) -> Result<(), InputError> {
     let display = path.display().to_string();
-    let fail = |e: std::io::Error| InputError::file("aftale::uddata", &display, format!("uddata kan ikke skrives: {e}"));
+    let fail =
+        |e: std::io::Error| InputError::file("aftale::uddata", &display, format!("uddata kan ikke skrives: {e}"));
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -54,12 +54,22 @@ pub(crate) fn sections(a: &Assessment) -> Vec<Section> {
             .iter()
             .filter(|f| f.rule.heading == heading)
             .map(|f| {
-                let cells = vec![status_word(f).to_owned(), f.rule.id.clone(), f.rule.title.clone(), f.rule.source.section.clone()];
+                let cells = vec![
+                    status_word(f).to_owned(),
+                    f.rule.id.clone(),
+                    f.rule.title.clone(),
+                    f.rule.source.section.clone(),
+                ];
                 (cells, status_color(f))
             })
             .collect();
         if !rows.is_empty() {
-            sections.push(Section { title: heading.title().to_owned(), header: strings(&["Status", "Regel", "Titel", "Kilde"]), rows, after: Vec::new() });
+            sections.push(Section {
+                title: heading.title().to_owned(),
+                header: strings(&["Status", "Regel", "Titel", "Kilde"]),
+                rows,
+                after: Vec::new(),
+            });
         }
     }
     sections.push(coverage(a));
@@ -75,7 +85,12 @@ fn coverage(a: &Assessment) -> Section {
     let areas = &a.loaded.agreement.fokusomraader;
     let title = "De otte nationale mål og aftalens fokusområder".to_owned();
     if areas.is_empty() {
-        return Section { title, header: Vec::new(), rows: Vec::new(), after: vec!["Aftalen har ingen fokusområder.".to_owned()] };
+        return Section {
+            title,
+            header: Vec::new(),
+            rows: Vec::new(),
+            after: vec!["Aftalen har ingen fokusområder.".to_owned()],
+        };
     }
     let mut header = vec!["Nationalt mål".to_owned()];
     header.extend((1..=areas.len()).map(|i| format!("F{i}")));
@@ -88,8 +103,10 @@ fn coverage(a: &Assessment) -> Section {
             (cells, None)
         })
         .collect();
-    let mut after: Vec<String> = areas.iter().enumerate().map(|(i, area)| format!("F{} = {}", i + 1, area.navn.value)).collect();
-    let uncovered: Vec<String> = a.coverage.iter().filter(|r| r.areas.is_empty()).map(|r| r.number.to_string()).collect();
+    let mut after: Vec<String> =
+        areas.iter().enumerate().map(|(i, area)| format!("F{} = {}", i + 1, area.navn.value)).collect();
+    let uncovered: Vec<String> =
+        a.coverage.iter().filter(|r| r.areas.is_empty()).map(|r| r.number.to_string()).collect();
     if !uncovered.is_empty() {
         after.push(format!("Nationale mål uden fokusområde: {}.", danish::list(&uncovered)));
     }
@@ -112,8 +129,11 @@ fn deadlines(a: &Assessment) -> Section {
         }
         None => (date_or(None), conv.submission.rule.clone()),
     };
-    let expiry_rule =
-        if a.loaded.agreement.udloeb.is_some() { "angivet i aftalen (`udløb`)".to_owned() } else { conv.expiry.rule.clone() };
+    let expiry_rule = if a.loaded.agreement.udloeb.is_some() {
+        "angivet i aftalen (`udløb`)".to_owned()
+    } else {
+        conv.expiry.rule.clone()
+    };
     let years: Vec<String> = d.ended_years.iter().map(|y| danish::date(y.end)).collect();
     let revision = if years.is_empty() {
         "intet aftaleår afsluttet endnu".to_owned()
@@ -198,7 +218,8 @@ pub fn render_run(run: &Run, options: super::Options) -> String {
             let _ = writeln!(out, "- {}:{} {}: {} ({})", n.config, n.line, n.rule, n.why, n.reason);
         }
     }
-    if !run.single && !(options.quiet && run.outcome() == Outcome::Passed) {
+    let nothing_to_say = options.quiet && run.outcome() == Outcome::Passed;
+    if !run.single && !nothing_to_say {
         let _ = writeln!(out, "\n{}", run.totals().danish());
     }
     out

@@ -245,7 +245,13 @@ pub fn render_run(run: &Run) -> String {
             unused_config_acceptances: run
                 .notes
                 .iter()
-                .map(|n| JsonConfigNote { rule: &n.rule, reason: &n.reason, why: &n.why, file: &n.config, line: n.line })
+                .map(|n| JsonConfigNote {
+                    rule: &n.rule,
+                    reason: &n.reason,
+                    why: &n.why,
+                    file: &n.config,
+                    line: n.line,
+                })
                 .collect(),
         })
     };

@@ -19,7 +19,10 @@ pub fn render(run: &Run) -> String {
                     let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
                     let place = e.line_column().map(|(l, c)| format!("{file}:{l}:{c}")).unwrap_or_else(|| file.clone());
                     let help = e.help.as_deref().map(|h| format!("\n{h}")).unwrap_or_default();
-                    status.set_message(e.message.as_str()).set_type(e.code).set_description(format!("{place}\n{}{help}", e.message));
+                    status
+                        .set_message(e.message.as_str())
+                        .set_type(e.code)
+                        .set_description(format!("{place}\n{}{help}", e.message));
                     let mut case = TestCase::new("filen kan bruges", status);
                     case.set_classname(file.as_str());
                     suite.add_test_case(case);

@@ -126,7 +126,11 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
             let _ = writeln!(
                 out,
                 "- **{}** {} ({}, {status}), `{}:{line}:{column}`: {}",
-                f.rule.id, f.rule.title, f.level.danish(), a.loaded.source.name, f.message
+                f.rule.id,
+                f.rule.title,
+                f.level.danish(),
+                a.loaded.source.name,
+                f.message
             );
             match &f.acceptance {
                 Some(acceptance) => {

@@ -164,11 +164,17 @@ pub fn render(run: &Run) -> String {
                         .level(level(f.level))
                         .message(text(f.message.clone()))
                         .locations(vec![location(&a.loaded.source.name, line, column)])
-                        .properties(properties(&[("niveau", f.level.danish()), ("status", f.status.key())], Vec::new()));
+                        .properties(properties(
+                            &[("niveau", f.level.danish()), ("status", f.status.key())],
+                            Vec::new(),
+                        ));
                     let result = match (&f.acceptance, f.status) {
                         (Some(acceptance), Status::Accepted) => builder
                             .suppressions(vec![
-                                Suppression::builder().kind(json!("external")).justification(acceptance.reason.clone()).build(),
+                                Suppression::builder()
+                                    .kind(json!("external"))
+                                    .justification(acceptance.reason.clone())
+                                    .build(),
                             ])
                             .build(),
                         _ => builder.build(),

@@ -1,0 +1,300 @@
+//! Each output format checked against what its real consumer accepts, on a run over all of
+//! `examples/` (which holds approvable, failing and unusable files).
+//!
+//! `sarif-schema-2.1.0.json` is the OASIS SARIF 2.1.0 JSON schema as shipped in the serde-sarif
+//! crate (its `src/schema.json`, `$id` https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn aftale(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aftale"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn check_examples(format: &str) -> Output {
+    aftale(&["check", "examples/", "--as-of", "2026-11-22", "--format", format])
+}
+
+/// The example files and what each must come to, as (file, verdict or "unusable", fails).
+const EXPECTED: [(&str, &str, bool); 9] = [
+    ("examples/fejl/manglende-kommuner.yaml", "not_approvable", true),
+    ("examples/fejl/mangler-ikrafttraedelse.yaml", "not_approvable", true),
+    ("examples/fejl/sen-indsendelse-accepteret.yaml", "approvable", false),
+    ("examples/fejl/stavefejl-i-noegle.yaml", "unusable", true),
+    ("examples/fejl/ugyldig-dato.yaml", "unusable", true),
+    ("examples/hovedstaden-2024-2027.yaml", "approvable", true),
+    ("examples/midtjylland-2024-2027.yaml", "approvable", true),
+    ("examples/nordjylland-2024-2027.yaml", "approvable", false),
+    ("examples/sjaelland-2019-2023.yaml", "approvable", false),
+];
+
+#[test]
+fn checking_the_examples_directory_gives_each_files_result_and_the_worst_exit_code() {
+    let out = check_examples("json");
+    // Two examples are deliberately unusable, so the run as a whole is unusable.
+    assert_eq!(out.status.code(), Some(2));
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = run["files"].as_array().unwrap();
+    let actual: Vec<(&str, &str)> = files
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap(),
+                f["verdict"].as_str().unwrap_or(if f["errors"].is_array() { "unusable" } else { "?" }),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str)> = EXPECTED.iter().map(|(f, v, _)| (*f, *v)).collect();
+    assert_eq!(actual, expected);
+    assert_eq!(run["totals"]["files"], 9);
+    assert_eq!(run["totals"]["unusable"], 2);
+    assert_eq!(run["totals"]["failing"], EXPECTED.iter().filter(|(_, v, fails)| *fails && *v != "unusable").count());
+    assert_eq!(run["outcome"], "unusable");
+
+    // Without the unusable files, the worst is a failing requirement: exit code 1.
+    let good: Vec<&str> = EXPECTED.iter().filter(|(_, v, _)| *v != "unusable").map(|(f, _, _)| *f).collect();
+    let out = aftale(&[&["check", "--as-of", "2026-11-22"][..], &good].concat());
+    assert_eq!(out.status.code(), Some(1));
+    // And only files that meet every requirement: exit code 0.
+    let passing: Vec<&str> = EXPECTED.iter().filter(|(_, _, fails)| !fails).map(|(f, _, _)| *f).collect();
+    let out = aftale(&[&["check", "--as-of", "2026-11-22"][..], &passing].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn every_format_gives_identical_bytes_twice() {
+    for format in ["human", "json", "sarif", "junit", "github", "markdown"] {
+        let first = check_examples(format);
+        let second = check_examples(format);
+        assert!(!first.stdout.is_empty(), "{format}: no output");
+        assert_eq!(first.stdout, second.stdout, "{format}: stdout differs between runs");
+        assert_eq!(first.stderr, second.stderr, "{format}: stderr differs between runs");
+        assert_eq!(first.status.code(), second.status.code());
+        let text = String::from_utf8_lossy(&first.stdout);
+        assert!(!text.contains(env!("CARGO_MANIFEST_DIR")), "{format}: output holds an absolute path");
+    }
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let mut schema: serde_json::Value =
+        serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("the schema is JSON");
+    // The published schema's pattern for `language` properties ends in a stray `]`, which is not
+    // a valid ECMA-262 regular expression, so a validator that checks formats refuses the schema
+    // itself. We emit no `language`; the pattern is replaced (in memory only) by the one it means,
+    // so every other pattern and format in the schema is checked.
+    assert_eq!(
+        replace_pattern(&mut schema, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$", "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"),
+        2
+    );
+    let validator = jsonschema::options().should_validate_formats(true).build(&schema).expect("the schema compiles");
+    let out = check_examples("sarif");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    let errors: Vec<String> =
+        validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
+    // The validator does reject what the standard does not allow.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(!validator.is_valid(&broken));
+
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let rule_index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[rule_index]["id"], result["ruleId"], "ruleIndex points at the rule");
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(uri).is_file(), "{uri} is a file of the repository");
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(location["region"]["startColumn"].as_u64().unwrap() >= 1);
+        let level = result["level"].as_str().unwrap();
+        let expected = match result["properties"]["niveau"].as_str() {
+            Some("indholdskrav" | "proceskrav") | None => "error",
+            Some("anbefaling") => "warning",
+            Some(_) => "note",
+        };
+        assert_eq!(level, expected, "{result}");
+    }
+    // The accepted late submission is a suppressed result with its reason.
+    let suppressed: Vec<&serde_json::Value> = results.iter().filter(|r| r["suppressions"].is_array()).collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["suppressions"][0]["kind"], "external");
+    // Rules carry their source: help, and a link where one is known.
+    let sa011 = rules.iter().find(|r| r["id"] == "bek-2022/SA011").unwrap();
+    assert_eq!(sa011["helpUri"], "https://www.retsinformation.dk/eli/retsinfo/2024/9008");
+    assert!(sa011["help"]["text"].as_str().unwrap().contains("afsnit 5.1"));
+}
+
+fn replace_pattern(value: &mut serde_json::Value, from: &str, to: &str) -> usize {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut n = 0;
+            for (key, v) in map.iter_mut() {
+                if key == "pattern" && v == from {
+                    *v = serde_json::json!(to);
+                    n += 1;
+                } else {
+                    n += replace_pattern(v, from, to);
+                }
+            }
+            n
+        }
+        serde_json::Value::Array(items) => items.iter_mut().map(|v| replace_pattern(v, from, to)).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn junit_parses_with_a_junit_reader_and_has_the_right_counts() {
+    let out = check_examples("junit");
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let report = quick_junit::Report::deserialize_from_str(&xml).expect("JUnit XML parses");
+    assert_eq!(report.test_suites.len(), 9, "one suite per file");
+    let json: serde_json::Value = serde_json::from_slice(&check_examples("json").stdout).unwrap();
+    let mut failures = 0;
+    let mut tests = 0;
+    let mut skipped = 0;
+    for (suite, file) in report.test_suites.iter().zip(json["files"].as_array().unwrap()) {
+        assert_eq!(suite.name.as_str(), file["file"].as_str().unwrap());
+        match file["findings"].as_array() {
+            Some(findings) => {
+                assert_eq!(suite.test_cases.len(), findings.len(), "one case per rule in {}", suite.name.as_str());
+                let requirement = |f: &&serde_json::Value| {
+                    f["status"] == "failed"
+                        && matches!(f["level"].as_str(), Some("content_requirement" | "process_requirement"))
+                };
+                failures += findings.iter().filter(requirement).count();
+                skipped += findings.iter().filter(|f| f["status"] == "not_applicable").count();
+                tests += findings.len();
+            }
+            None => tests += suite.test_cases.len(),
+        }
+    }
+    assert_eq!(report.tests, tests);
+    assert_eq!(report.failures, failures);
+    assert_eq!(report.skipped, skipped);
+    assert_eq!(report.errors, 2, "the two unusable examples");
+    // A failure carries its message and its place.
+    let failed = report
+        .test_suites
+        .iter()
+        .flat_map(|s| &s.test_cases)
+        .find(|c| {
+            c.name.as_str().starts_with("SA023") && matches!(c.status, quick_junit::TestCaseStatus::NonSuccess { .. })
+        })
+        .expect("the late submission fails");
+    let description = match &failed.status {
+        quick_junit::TestCaseStatus::NonSuccess { description, message, .. } => {
+            assert!(message.as_ref().unwrap().as_str().contains("9. januar 2024"));
+            description.as_ref().unwrap().as_str().to_owned()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(description.starts_with("examples/hovedstaden-2024-2027.yaml:52:13"), "{description}");
+}
+
+#[test]
+fn github_lines_follow_the_workflow_command_syntax() {
+    // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands:
+    // ::error file={name},line={line},col={col},title={title}::{message}
+    let command = regex::Regex::new(
+        r"^::(error|warning|notice) file=[^,:\r\n]+(,line=[1-9][0-9]*)?(,col=[1-9][0-9]*)?(,title=[^,:\r\n]*)?::[^\r\n]+$",
+    )
+    .unwrap();
+    let out = check_examples("github");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let commands: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with("::")).collect();
+    assert!(commands.len() > 10);
+    for line in &commands {
+        assert!(command.is_match(line), "not a workflow command: {line}");
+    }
+    // Everything else is the one summary line.
+    assert_eq!(lines.len(), commands.len() + 1);
+    assert!(lines.last().unwrap().starts_with("aftale: 9 filer tjekket"));
+    assert!(commands.iter().any(|l| l.starts_with("::error file=examples/hovedstaden-2024-2027.yaml,line=52,col=13,")));
+    assert!(
+        commands
+            .iter()
+            .any(|l| l.starts_with("::warning file=examples/hovedstaden-2024-2027.yaml,line=9,col=1,title=SA011"))
+    );
+}
+
+#[test]
+fn markdown_has_the_report_headings_and_valid_tables() {
+    let out = check_examples("markdown");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for heading in [
+        "#### Generelt",
+        "#### Sammenhæng til de nationale mål for sundhedsvæsenet",
+        "#### Afsæt i grundlaget for samarbejde om målgrupper og indsatser",
+        "#### Øvrigt",
+        "#### Rådgivning",
+        "#### Implementering og opfølgning",
+        "#### Frister",
+        "#### Fund",
+    ] {
+        assert!(text.contains(heading), "missing {heading}");
+    }
+    // Every table row has as many cells as its header.
+    let mut columns = None;
+    for line in text.lines() {
+        if !line.starts_with('|') {
+            columns = None;
+            continue;
+        }
+        let cells = line.replace("\\|", "").matches('|').count();
+        match columns {
+            None => columns = Some(cells),
+            Some(n) => assert_eq!(cells, n, "ragged table row: {line}"),
+        }
+    }
+}
+
+#[test]
+fn output_file_is_written_whole_and_never_left_half_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("aftale.sarif");
+    std::fs::write(&target, "gammelt indhold").unwrap();
+    let out = aftale(&[
+        "check",
+        "examples/nordjylland-2024-2027.yaml",
+        "--as-of",
+        "2026-11-22",
+        "--format",
+        "sarif",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty(), "nothing on stdout when writing to a file");
+    let written = std::fs::read_to_string(&target).unwrap();
+    let stdout =
+        aftale(&["check", "examples/nordjylland-2024-2027.yaml", "--as-of", "2026-11-22", "--format", "sarif"]).stdout;
+    assert_eq!(written.as_bytes(), stdout.as_slice());
+    // No temporary files are left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    // A directory that does not exist: exit code 2, a Danish message, and nothing written.
+    let missing = dir.path().join("findes-ikke").join("aftale.sarif");
+    let out = aftale(&[
+        "check",
+        "examples/nordjylland-2024-2027.yaml",
+        "--as-of",
+        "2026-11-22",
+        "--output",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("uddata kan ikke skrives"));
+    assert!(!missing.exists());
+}
