@@ -317,22 +317,7 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
             Err(errors) => FileOutcome::Unusable { file: p.input.display.clone(), errors },
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(prepared.inputs.len().max(1));
-    let chunk = prepared.inputs.len().div_ceil(threads).max(1);
-    let mut files: Vec<FileOutcome<'p>> = if threads <= 1 {
-        prepared.inputs.iter().map(work).collect()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = prepared
-                .inputs
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
-                .collect();
-            // A worker cannot panic on input (the property tests show it); should one anyway,
-            // its panic is passed on unchanged.
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        })
-    };
+    let mut files: Vec<FileOutcome<'p>> = crate::output::parallel_map(&prepared.inputs, work);
     let mut early: Vec<FileOutcome<'p>> = prepared
         .early
         .iter()

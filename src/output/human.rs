@@ -192,18 +192,18 @@ pub fn identity(a: &Assessment) -> Vec<String> {
 /// acceptances, and for several files a summary line.
 pub fn render_run(run: &Run, options: super::Options) -> String {
     let style = options.style;
+    let render_file = |file: &FileOutcome| match file {
+        FileOutcome::Assessed(a) if options.quiet => quiet(a, run, style),
+        FileOutcome::Assessed(a) => render(a, style),
+        // The diagnostics go to standard error; among several files, the report names it.
+        FileOutcome::Unusable { .. } if run.single => String::new(),
+        FileOutcome::Unusable { file, errors } => {
+            let first = errors.first().map_or_else(String::new, |e| e.message.clone());
+            format!("{}: kan ikke bruges: {first}\n", bold(file, style))
+        }
+    };
     let mut out = String::new();
-    for file in &run.files {
-        let part = match file {
-            FileOutcome::Assessed(a) if options.quiet => quiet(a, run, style),
-            FileOutcome::Assessed(a) => render(a, style),
-            // The diagnostics go to standard error; among several files, the report names it.
-            FileOutcome::Unusable { .. } if run.single => String::new(),
-            FileOutcome::Unusable { file, errors } => {
-                let first = errors.first().map_or_else(String::new, |e| e.message.clone());
-                format!("{}: kan ikke bruges: {first}\n", bold(file, style))
-            }
-        };
+    for part in super::parallel_map(&run.files, render_file) {
         if part.is_empty() {
             continue;
         }
