@@ -82,7 +82,9 @@ fn main() {
         for (name, text) in &texts {
             let source = aftale::error::SourceFile::new(name.as_str(), text.as_str());
             let loaded = aftale::load::load(source, reference).expect("loads");
-            std::hint::black_box(aftale::evaluate::evaluate(loaded, &registry, reference, &options).expect("evaluates"));
+            std::hint::black_box(
+                aftale::evaluate::evaluate(loaded, &registry, reference, &options).expect("evaluates"),
+            );
         }
     });
 
