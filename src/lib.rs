@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod evaluate;
+pub mod letter;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -229,6 +229,11 @@ fn relative_display(path: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
+/// The registry the `index`-th prepared input was evaluated with.
+pub fn registry_for(prepared: &Prepared, index: usize) -> Option<&Registry> {
+    prepared.inputs.get(index).and_then(|p| p.registry.as_ref().ok()).map(|i| &prepared.registries[*i])
+}
+
 /// One file's result.
 #[derive(Debug)]
 pub enum FileOutcome<'r> {

@@ -16,6 +16,12 @@ fn registry() -> Registry {
 
 /// Evaluates one example of a rule and returns that rule's finding status and message.
 fn run_example(rule: &Rule, text: &str, registry: &Registry) -> (Status, String) {
+    let (status, message, _) = run_example_with_letter(rule, text, registry);
+    (status, message)
+}
+
+/// Like `run_example`, with the rule's letter paragraph rendered from the same finding.
+fn run_example_with_letter(rule: &Rule, text: &str, registry: &Registry) -> (Status, String, Option<String>) {
     let reference = Reference::builtin();
     let name = format!("{}/{} (eksempel)", rule.pack, rule.id);
     let loaded = load::load(SourceFile::new(name.clone(), text), reference)
@@ -32,7 +38,7 @@ fn run_example(rule: &Rule, text: &str, registry: &Registry) -> (Status, String)
         .iter()
         .find(|f| f.rule.id == rule.id)
         .unwrap_or_else(|| panic!("{name}: the rule did not run on its own example"));
-    (finding.status, finding.message.clone())
+    (finding.status, finding.message.clone(), registry.render(rule, "letter", &finding.vars))
 }
 
 #[test]
@@ -63,6 +69,22 @@ fn every_rule_has_a_passing_and_a_failing_example() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every letter paragraph renders on its rule's failing example, with the values filled in.
+#[test]
+fn letter_paragraphs_render() {
+    let registry = registry();
+    let mut paragraphs = BTreeMap::new();
+    for pack in &registry.packs {
+        for rule in pack.rules.iter().filter(|r| r.letter.is_some()) {
+            let (_, _, letter) = run_example_with_letter(rule, &rule.examples.fails, &registry);
+            let letter = letter.unwrap_or_default();
+            assert!(!letter.is_empty() && !letter.contains("skabelonfejl"), "{}/{}: {letter}", pack.name, rule.id);
+            paragraphs.insert(format!("{}/{}", pack.name, rule.id), letter);
+        }
+    }
+    insta::assert_yaml_snapshot!(paragraphs);
 }
 
 /// The messages of every failing example, so a change of wording is seen in review.
@@ -214,8 +236,11 @@ fn every_rule_cites_a_source_and_explains_itself() {
             assert!(!rule.source.title.trim().is_empty(), "{id}: source.title");
             assert!(!rule.rationale.trim().is_empty(), "{id}: rationale");
             assert!(!rule.help.trim().is_empty(), "{id}: help");
-            if rule.level == Level::Anbefaling {
-                assert!(rule.letter.is_some(), "{id}: a recommendation needs its paragraph for the letter");
+            if rule.level != Level::Info {
+                assert!(
+                    rule.letter.is_some(),
+                    "{id}: requirements and recommendations need their paragraph for the letter"
+                );
             }
         }
     }

@@ -23,12 +23,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Tjek en aftalefil og skriv vurderingen under Sundhedsstyrelsens overskrifter
+    /// Tjek aftalefiler og skriv vurderingen under Sundhedsstyrelsens overskrifter
     Check(CheckArgs),
     /// Vis reglerne i et regelsæt
     Rules(RulesArgs),
     /// Forklar én regel: kilde, begrundelse og hvordan den opfyldes
     Explain(ExplainArgs),
+    /// Skriv et udkast til Sundhedsstyrelsens svarbrev ud fra vurderingen
+    Letter(LetterArgs),
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +70,64 @@ pub struct CheckArgs {
     /// Brug denne konfigurationsfil i stedet for at lede efter aftale.yaml over hver fil
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// Aftalefilen (YAML, format 1); `-` læser fra standardinput
+    #[arg(value_name = "FIL")]
+    pub file: PathBuf,
+
+    /// Format: markdown (standard), html eller docx; udledes af --output's filendelse
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<LetterFormat>,
+
+    /// Skriv brevet til en fil (.md, .html eller .docx) i stedet for standardoutput
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Overskriv en fil, der findes i forvejen
+    #[arg(long)]
+    pub force: bool,
+
+    /// Brevets dato (ÅÅÅÅ-MM-DD); standard er --as-of, ellers i dag
+    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
+    pub date: Option<NaiveDate>,
+
+    /// Datoen for tidsafhængige regler (ÅÅÅÅ-MM-DD); standard er i dag
+    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Brug dette regelsæt i stedet for det, aftalens ikrafttrædelse peger på
+    #[arg(long, value_name = "NAVN")]
+    pub ruleset: Option<String>,
+
+    /// Brug brevskabelonerne i denne mappe (brev.md.j2) i stedet for regelsættets
+    #[arg(long, value_name = "MAPPE")]
+    pub template: Option<PathBuf>,
+
+    /// Den, der underskriver (navn, titel og enhed)
+    #[arg(long, value_name = "TEKST")]
+    pub signatory: Option<String>,
+
+    /// Kontaktperson (navn, e-mail og telefon)
+    #[arg(long, value_name = "TEKST")]
+    pub contact: Option<String>,
+
+    /// Skriv ikke brevet, hvis der stadig er steder, der skal udfyldes
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Brug denne konfigurationsfil i stedet for at lede efter aftale.yaml
+    #[arg(long, value_name = "FIL")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    Markdown,
+    Html,
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,10 +2,12 @@
 
 mod args;
 mod check;
+mod letter;
 mod rules_cmd;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 use aftale::diagnostic::{self, Style};
 use aftale::error::InputError;
@@ -38,6 +40,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Check(a) => check::run(&cli, a, out_style, err_style),
         Command::Rules(a) => rules_cmd::list(&cli, a, out_style, err_style),
         Command::Explain(a) => rules_cmd::explain(&cli, a, out_style, err_style),
+        Command::Letter(a) => letter::run(&cli, a, err_style),
     };
     let _ = std::io::stdout().flush();
     code
@@ -118,4 +121,41 @@ fn clap_error(err: &clap::Error) -> u8 {
 /// Clap writes `[OPTIONS]` in usage lines; the rest of the help is Danish.
 fn danish_usage(text: &str) -> String {
     text.replace("[OPTIONS]", "[TILVALG]")
+}
+
+/// Writes to a temporary file beside the target and renames it into place, so an existing file
+/// is only ever replaced by a complete new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
+    let display = path.display().to_string();
+    let fail =
+        |e: std::io::Error| InputError::file("aftale::uddata", &display, format!("uddata kan ikke skrives: {e}"));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new().prefix(".aftale-").tempfile_in(dir).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    // A temporary file is private to its owner; the output gets the permissions a new file would
+    // have, or those of the file it replaces.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(temp.path(), permissions).map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }

@@ -1,0 +1,126 @@
+//! `aftale letter FILE`: the draft reply letter.
+
+use std::io::{IsTerminal, Write};
+
+use aftale::diagnostic::Style;
+use aftale::error::InputError;
+use aftale::letter::{self, Templates};
+use aftale::reference::Reference;
+use aftale::run::{self, FileOutcome, Request};
+
+use super::args::{Cli, LetterArgs, LetterFormat};
+use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
+
+/// The format: as asked, else from the output file's extension, else Markdown.
+fn format(args: &LetterArgs) -> Result<LetterFormat, InputError> {
+    if let Some(f) = args.format {
+        return Ok(f);
+    }
+    let Some(path) = &args.output else { return Ok(LetterFormat::Markdown) };
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "md" | "markdown" => Ok(LetterFormat::Markdown),
+        "html" | "htm" => Ok(LetterFormat::Html),
+        "docx" => Ok(LetterFormat::Docx),
+        _ => Err(InputError::file(
+            "aftale::brevformat",
+            "",
+            format!("formatet kan ikke udledes af filnavnet {}", path.display()),
+        )
+        .with_help("Brug filendelsen .md, .html eller .docx, eller angiv --format.")),
+    }
+}
+
+/// Runs `letter`; returns the exit code.
+pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
+    let fail = |e: InputError| {
+        print_input_errors(&[e], err);
+        EXIT_USAGE
+    };
+    let format = match format(args) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    if let Some(path) = &args.output
+        && path.exists()
+        && !args.force
+    {
+        return fail(
+            InputError::file("aftale::findes", "", format!("{} findes allerede", path.display()))
+                .with_help("Brug --force for at erstatte filen."),
+        );
+    }
+    if format == LetterFormat::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
+        return fail(
+            InputError::file("aftale::brevformat", "", "et Word-dokument kan ikke skrives i terminalen".to_owned())
+                .with_help("Angiv en fil med --output brev.docx."),
+        );
+    }
+    let request = Request {
+        inputs: vec![args.file.clone()],
+        as_of: args.as_of,
+        ruleset: args.ruleset.clone(),
+        rule_dirs: cli.rule_dirs.clone(),
+        config: args.config.clone(),
+        ..Request::default()
+    };
+    let prepared = run::prepare(&request);
+    let outcome = run::evaluate(&prepared, &request);
+    let assessment = match outcome.files.first() {
+        Some(FileOutcome::Assessed(a)) => a,
+        Some(FileOutcome::Unusable { errors, .. }) => {
+            print_input_errors(errors, err);
+            return EXIT_USAGE;
+        }
+        None => return EXIT_USAGE,
+    };
+    let registry = match run::registry_for(&prepared, 0) {
+        Some(r) => r,
+        None => return EXIT_USAGE,
+    };
+    let templates = match &args.template {
+        Some(dir) => Templates::Directory(dir),
+        None => Templates::Pack,
+    };
+    let options = letter::Options {
+        date: args.date.or(args.as_of),
+        signatory: args.signatory.clone(),
+        contact: args.contact.clone(),
+    };
+    let letter = match letter::draft(assessment, registry, Reference::builtin(), templates, &options) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    if args.strict && !letter.placeholders.is_empty() {
+        let places: Vec<String> = letter.placeholders.iter().map(|p| format!("«{p}»")).collect();
+        print_input_errors(
+            &[InputError::file(
+                "aftale::ufærdigt_brev",
+                "",
+                format!("brevet har {} steder, der skal udfyldes: {}", places.len(), places.join(", ")),
+            )
+            .with_help("Angiv underskriver og kontakt med --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen.")],
+            err,
+        );
+        return EXIT_FAIL;
+    }
+    let bytes = match format {
+        LetterFormat::Markdown => letter.markdown.into_bytes(),
+        LetterFormat::Html => letter::html::render(&letter).into_bytes(),
+        LetterFormat::Docx => match letter::docx::render(&letter) {
+            Ok(b) => b,
+            Err(e) => return fail(e),
+        },
+    };
+    let written = match &args.output {
+        Some(path) => write_atomically(path, &bytes),
+        None => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+            Ok(())
+        }
+    };
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) => fail(e),
+    }
+}

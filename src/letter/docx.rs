@@ -1,0 +1,141 @@
+//! The letter as a Word document, built with docx-rs from the letter's Markdown (parsed with
+//! pulldown-cmark): headings become Word headings, the places to complete are highlighted.
+
+use docx_rs::{BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Style, StyleType};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::{Letter, split_placeholders};
+use crate::error::InputError;
+
+const FONT: &str = "Calibri";
+
+fn styles(docx: Docx) -> Docx {
+    let heading = |id: &str, name: &str, size: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .bold()
+            .size(size)
+            .q_format(true)
+    };
+    docx.add_style(Style::new("Normal", StyleType::Paragraph).name("Normal").size(22).fonts(fonts()))
+        .add_style(heading("Heading1", "heading 1", 34).outline_lvl(0))
+        .add_style(heading("Heading2", "heading 2", 25).outline_lvl(1))
+        .add_style(heading("Heading3", "heading 3", 23).outline_lvl(2))
+}
+
+fn fonts() -> RunFonts {
+    RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT)
+}
+
+/// Text with the current emphasis; places to complete are highlighted.
+fn runs(text: &str, bold: bool, italic: bool) -> Vec<Run> {
+    split_placeholders(text)
+        .into_iter()
+        .map(|(is_place, part)| {
+            let mut run = Run::new().add_text(part);
+            if bold {
+                run = run.bold();
+            }
+            if italic {
+                run = run.italic();
+            }
+            if is_place {
+                run = run.highlight("yellow");
+            }
+            run
+        })
+        .collect()
+}
+
+fn spacing() -> LineSpacing {
+    LineSpacing::new().after(120)
+}
+
+/// Adds the gathered text to the paragraph (starting one if none is open).
+fn flush(paragraph: &mut Option<Paragraph>, text: &mut String, bold: bool, italic: bool) {
+    if text.is_empty() {
+        return;
+    }
+    let p = paragraph.take().unwrap_or_else(|| Paragraph::new().line_spacing(spacing()));
+    *paragraph = Some(runs(text, bold, italic).into_iter().fold(p, Paragraph::add_run));
+    text.clear();
+}
+
+/// Builds the Word document's bytes.
+pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
+    let mut docx = styles(Docx::new())
+        .page_size(11906, 16838)
+        .page_margin(PageMargin::new().top(1418).bottom(1418).left(1418).right(1247))
+        .default_fonts(fonts())
+        .default_size(22);
+    let mut paragraph: Option<Paragraph> = None;
+    let (mut bold, mut italic, mut in_item) = (false, false, false);
+    // The parser splits text at every `[`, so a place to complete arrives in pieces; text is
+    // gathered until the next other event.
+    let mut text = String::new();
+    for event in Parser::new(&letter.markdown) {
+        if let Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) = &event {
+            text.push_str(t);
+            continue;
+        }
+        flush(&mut paragraph, &mut text, bold, italic);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let style = match level {
+                    HeadingLevel::H1 => "Heading1",
+                    HeadingLevel::H2 => "Heading2",
+                    _ => "Heading3",
+                };
+                paragraph = Some(
+                    Paragraph::new()
+                        .style(style)
+                        .keep_next(true)
+                        .line_spacing(LineSpacing::new().before(240).after(120)),
+                );
+            }
+            Event::Start(Tag::Paragraph) if !in_item => paragraph = Some(Paragraph::new().line_spacing(spacing())),
+            Event::Start(Tag::Item) => {
+                in_item = true;
+                paragraph = Some(
+                    Paragraph::new()
+                        .indent(Some(360), Some(docx_rs::SpecialIndentType::Hanging(240)), None, None)
+                        .line_spacing(spacing())
+                        .add_run(Run::new().add_text("– ")),
+                );
+            }
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => {
+                in_item = false;
+                if let Some(p) = paragraph.take() {
+                    docx = docx.add_paragraph(p);
+                }
+            }
+            Event::End(TagEnd::Paragraph) if !in_item => {
+                if let Some(p) = paragraph.take() {
+                    docx = docx.add_paragraph(p);
+                }
+            }
+            Event::Start(Tag::Strong) => bold = true,
+            Event::End(TagEnd::Strong) => bold = false,
+            Event::Start(Tag::Emphasis) => italic = true,
+            Event::End(TagEnd::Emphasis) => italic = false,
+            Event::SoftBreak => {
+                paragraph = paragraph.map(|p| p.add_run(Run::new().add_text(" ")));
+            }
+            Event::HardBreak => {
+                paragraph = paragraph.map(|p| p.add_run(Run::new().add_break(BreakType::TextWrapping)));
+            }
+            _ => {}
+        }
+    }
+    flush(&mut paragraph, &mut text, bold, italic);
+    if let Some(p) = paragraph {
+        docx = docx.add_paragraph(p);
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).map_err(|e| {
+        InputError::file("aftale::docx", &letter.title, format!("Word-dokumentet kan ikke skrives: {e}"))
+    })?;
+    Ok(bytes.into_inner())
+}

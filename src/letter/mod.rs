@@ -1,0 +1,405 @@
+//! The draft reply letter: Sundhedsstyrelsen's answer to the region, drafted from the same
+//! assessment `check` reports, so the two never disagree.
+//!
+//! The wording is a minijinja template per rule pack (`rules/<pack>/brev/brev.md.j2`, or a
+//! directory given with `--template`); each recommendation's paragraph comes from its rule's
+//! `letter` text. The template writes Markdown; [`html`] and [`docx`] turn that Markdown into a
+//! print-ready page and a Word document. Every value taken from the agreement is escaped before
+//! it reaches the Markdown, so it can never become markup. What a person must complete is written
+//! `[[…]]`, the same way everywhere.
+
+pub mod docx;
+pub mod html;
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use minijinja::{Environment, Value};
+use serde::Serialize;
+
+use crate::danish;
+use crate::deadlines::DeadlineBasis;
+use crate::error::InputError;
+use crate::evaluate::{Assessment, Finding, Status};
+use crate::reference::Reference;
+use crate::rules::{Heading, Level, Registry};
+
+/// The template every pack (or `--template` directory) provides.
+pub const TEMPLATE: &str = "brev.md.j2";
+
+/// What the letter needs besides the assessment.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The letter's date.
+    pub date: Option<NaiveDate>,
+    /// Who signs (name, title, unit).
+    pub signatory: Option<String>,
+    /// Whom to contact (name, e-mail, phone).
+    pub contact: Option<String>,
+}
+
+/// A drafted letter: its Markdown text and the places left for a person to complete.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub markdown: String,
+    /// The title, for a document's metadata ("Sundhedsaftalerne 2024-2027").
+    pub title: String,
+    /// Every `[[…]]` left in the text, in order.
+    pub placeholders: Vec<String>,
+}
+
+/// Where the letter's templates come from.
+pub enum Templates<'a> {
+    /// The pack's own (`rules/<pack>/brev/`).
+    Pack,
+    /// A directory the user gave (`--template DIR`).
+    Directory(&'a Path),
+}
+
+/// Opens and closes a place a person must complete.
+const OPEN: &str = "[[";
+const CLOSE: &str = "]]";
+
+/// Characters that could turn a value into Markdown or HTML markup.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A value is one line of the letter; a line break could start a heading or a list.
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<Environment<'static>, InputError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.set_formatter(|out, state, value| {
+        if value.is_safe() || value.is_none() || value.is_undefined() {
+            return minijinja::escape_formatter(out, state, value);
+        }
+        let text = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        out.write_str(&escape_markdown(&text)).map_err(minijinja::Error::from)
+    });
+    env.add_function("udfyld", |what: String| Value::from_safe_string(format!("{OPEN}Udfyld: {what}{CLOSE}")));
+    // "A, B og C"; the items are escaped one by one, like any value.
+    env.add_filter("liste", |items: Vec<String>| {
+        let escaped: Vec<String> = items.iter().map(|i| escape_markdown(i)).collect();
+        Value::from_safe_string(danish::list(&escaped))
+    });
+    let template_error = |name: &str, e: minijinja::Error| {
+        InputError::file("aftale::brevskabelon", name, format!("brevskabelonen kan ikke læses: {e}"))
+    };
+    match templates {
+        Templates::Pack => {
+            let pack = registry.pack(pack).ok_or_else(|| {
+                InputError::file("aftale::brevskabelon", pack, format!("regelsættet {pack} findes ikke"))
+            })?;
+            let mut found = false;
+            for (name, text) in pack.files.iter().filter(|(n, _)| n.starts_with("brev/")) {
+                let short = name.trim_start_matches("brev/").to_owned();
+                found |= short == TEMPLATE;
+                env.add_template_owned(short, text.clone()).map_err(|e| template_error(name, e))?;
+            }
+            if !found {
+                return Err(InputError::file(
+                    "aftale::brevskabelon",
+                    &pack.origin,
+                    format!("regelsættet {} har ingen brevskabelon (brev/{TEMPLATE})", pack.name),
+                ));
+            }
+        }
+        Templates::Directory(dir) => {
+            let display = dir.display().to_string();
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                InputError::file("aftale::brevskabelon", &display, format!("mappen kan ikke læses: {e}"))
+            })?;
+            let mut names: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+            names.sort();
+            for path in names {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let source = crate::error::read_text(&path, &format!("{display}/{name}"))?;
+                env.add_template_owned(name.clone(), source.text.to_string()).map_err(|e| template_error(&name, e))?;
+            }
+            if env.get_template(TEMPLATE).is_err() {
+                return Err(InputError::file(
+                    "aftale::brevskabelon",
+                    &display,
+                    format!("mappen {display} indeholder ingen {TEMPLATE}"),
+                ));
+            }
+        }
+    }
+    Ok(env)
+}
+
+/// The paragraph a finding contributes to the letter: its rule's `letter` text; for a
+/// requirement without one, its message. Remarks without a letter text are for the report only.
+fn paragraph(f: &Finding, registry: &Registry) -> Option<String> {
+    registry.render(f.rule, "letter", &f.vars).or_else(|| f.level.is_requirement().then(|| f.message.clone()))
+}
+
+#[derive(Serialize)]
+struct GoalLinks {
+    /// "1 Bedre sammenhængende patientforløb", … for the goals some focus area covers.
+    daekket: Vec<String>,
+    fokusomraader: Vec<AreaLinks>,
+    /// Paragraphs for unmet rules under this heading.
+    afsnit: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AreaLinks {
+    navn: String,
+    maal: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Basis {
+    datakilder: Vec<String>,
+    afsnit: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Context {
+    dato: String,
+    region: String,
+    kommuner: Vec<String>,
+    titel: String,
+    aar: String,
+    bekendtgoerelse: String,
+    vejledning: String,
+    vejledning_url: Option<String>,
+    modtaget: Option<String>,
+    godkendelig: bool,
+    indholdskrav: Vec<String>,
+    generelt: Vec<String>,
+    nationale_maal: GoalLinks,
+    grundlag: Basis,
+    temaer: Vec<String>,
+    principper: Vec<String>,
+    datakilder: Vec<String>,
+    oevrigt: Vec<String>,
+    raadgivning: Vec<String>,
+    ikrafttraedelse: Option<String>,
+    udloeb: Option<String>,
+    frist: Option<String>,
+    frist_passeret: bool,
+    midtvejsstatus: Option<String>,
+    slutstatus: Option<String>,
+    proceskrav: Vec<String>,
+    accepterede: Vec<String>,
+    underskriver: Option<String>,
+    kontakt: Option<String>,
+}
+
+/// Drafts the letter for an assessment.
+pub fn draft(
+    a: &Assessment,
+    registry: &Registry,
+    reference: &Reference,
+    templates: Templates,
+    options: &Options,
+) -> Result<Letter, InputError> {
+    let env = environment(templates, registry, &a.pack.name)?;
+    let agreement = &a.loaded.agreement;
+    let unmet = |heading: Heading| -> Vec<String> {
+        a.findings
+            .iter()
+            .filter(|f| f.rule.heading == heading && f.status == Status::Failed && f.level != Level::Anbefaling)
+            .filter_map(|f| paragraph(f, registry))
+            .collect()
+    };
+    let failing = |level: Level| -> Vec<String> { a.failing(level).filter_map(|f| paragraph(f, registry)).collect() };
+    let goal_name = |n: i64| reference.goal_by_number(n).map(|g| format!("{n} {}", g.navn)).unwrap_or_default();
+    let areas: Vec<AreaLinks> = agreement
+        .fokusomraader
+        .iter()
+        .map(|f| AreaLinks {
+            navn: f.navn.value.clone(),
+            maal: a.loaded.goal_numbers(&f.nationale_maal, reference).into_iter().map(goal_name).collect(),
+        })
+        .collect();
+    let covered: Vec<String> = a.coverage.iter().filter(|r| !r.areas.is_empty()).map(|r| goal_name(r.number)).collect();
+    let date = options.date.unwrap_or(a.as_of);
+    let years = period_years(a);
+    let submission = a.dates.submission.as_ref();
+    let context = Context {
+        dato: danish::date(date),
+        region: a.region.officielt_navn.clone(),
+        kommuner: reference.municipalities(a.region).iter().map(|m| m.officielt_navn.clone()).collect(),
+        titel: agreement.titel.value.clone(),
+        aar: years.clone(),
+        bekendtgoerelse: citation(a, "bekendtgørelse"),
+        vejledning: citation(a, "vejledning"),
+        vejledning_url: a.pack.legal_basis.iter().find(|i| i.kind == "vejledning").and_then(|i| i.url.clone()),
+        modtaget: agreement
+            .behandling
+            .as_ref()
+            .and_then(|b| b.sundhedsstyrelsen.as_ref())
+            .and_then(|s| s.modtaget.as_ref())
+            .map(|d| danish::date(d.value.0)),
+        godkendelig: a.approval() == crate::evaluate::Approval::Approvable,
+        indholdskrav: failing(Level::Indholdskrav),
+        generelt: unmet(Heading::Generelt),
+        nationale_maal: GoalLinks { daekket: covered, fokusomraader: areas, afsnit: unmet(Heading::NationaleMaal) },
+        grundlag: Basis {
+            datakilder: agreement
+                .grundlag
+                .as_ref()
+                .map(|g| g.datakilder.iter().map(|d| d.value.clone()).collect())
+                .unwrap_or_default(),
+            afsnit: unmet(Heading::Grundlag),
+        },
+        temaer: agreement.temaer.iter().map(|t| t.value.key().to_owned()).collect(),
+        principper: agreement.principper.iter().map(|p| p.navn.value.clone()).collect(),
+        datakilder: agreement
+            .opfoelgning
+            .as_ref()
+            .map(|o| o.datakilder.iter().map(|d| d.value.clone()).collect())
+            .unwrap_or_default(),
+        oevrigt: unmet(Heading::Oevrigt),
+        raadgivning: failing(Level::Anbefaling),
+        ikrafttraedelse: a.dates.entry_into_force.map(danish::date),
+        udloeb: a.dates.expiry.map(danish::date),
+        frist: submission.map(|s| match &s.basis {
+            DeadlineBasis::Regular => danish::date(s.date),
+            _ => format!("{} (udsat fra {})", danish::date(s.date), danish::date(s.regular)),
+        }),
+        frist_passeret: submission.is_some_and(|s| s.date < date),
+        midtvejsstatus: a.dates.midterm_status.map(danish::date),
+        slutstatus: a.dates.final_status.map(danish::date),
+        proceskrav: unmet(Heading::Implementering).into_iter().chain(failing_process_elsewhere(a, registry)).collect(),
+        accepterede: a
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Accepted)
+            .filter_map(|f| {
+                let reason = f.acceptance.as_ref().map_or("", |x| x.reason.as_str());
+                paragraph(f, registry).map(|p| format!("{p} Parterne har oplyst: {reason}"))
+            })
+            .collect(),
+        underskriver: options.signatory.clone(),
+        kontakt: options.contact.clone(),
+    };
+    let template = env.get_template(TEMPLATE).map_err(|e| letter_error(&e))?;
+    let markdown = template.render(Value::from(minijinja::value::Serde(&context))).map_err(|e| letter_error(&e))?;
+    let markdown = tidy(&markdown);
+    Ok(Letter { placeholders: placeholders(&markdown), title: format!("Sundhedsaftalerne {years}"), markdown })
+}
+
+/// Failed process requirements reported under another heading than Implementering.
+fn failing_process_elsewhere(a: &Assessment, registry: &Registry) -> Vec<String> {
+    a.failing(Level::Proceskrav)
+        .filter(|f| f.rule.heading != Heading::Implementering)
+        .filter_map(|f| paragraph(f, registry))
+        .collect()
+}
+
+fn letter_error(e: &minijinja::Error) -> InputError {
+    InputError::file("aftale::brevskabelon", TEMPLATE, format!("brevet kan ikke skrives: {e}"))
+}
+
+fn citation(a: &Assessment, kind: &str) -> String {
+    a.pack.legal_basis.iter().find(|i| i.kind == kind).map(|i| i.citation.clone()).unwrap_or_default()
+}
+
+/// "2024-2027": the years of the agreement period, or of the title when no period is known.
+fn period_years(a: &Assessment) -> String {
+    if let Some(years) = a.period_years() {
+        return years;
+    }
+    let title = &a.loaded.agreement.titel.value;
+    let years: Vec<&str> = title.split(|c: char| !c.is_ascii_digit()).filter(|s| s.len() == 4).collect();
+    match years.as_slice() {
+        [from, to, ..] => format!("{from}-{to}"),
+        [from] => (*from).to_owned(),
+        [] => a.as_of.year().to_string(),
+    }
+}
+
+/// Collapses the blank lines a template's loops leave behind.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank = 0;
+            out.push_str(line.trim_end_matches([' ', '\t']).trim_end());
+            // Markdown's hard line break is two trailing spaces; keep it.
+            if line.ends_with("  ") {
+                out.push_str("  ");
+            }
+            out.push('\n');
+        }
+    }
+    out.trim_start_matches('\n').to_owned()
+}
+
+/// The `[[…]]` places in a text, in order.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        let after = &rest[start + OPEN.len()..];
+        match after.find(CLOSE) {
+            Some(end) => {
+                found.push(after[..end].to_owned());
+                rest = &after[end + CLOSE.len()..];
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+/// Splits text into plain parts and `[[…]]` places, for formats that mark the places.
+pub(crate) fn split_placeholders(text: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        let Some(end) = rest[start..].find(CLOSE).map(|e| start + e + CLOSE.len()) else { break };
+        if start > 0 {
+            parts.push((false, &rest[..start]));
+        }
+        parts.push((true, &rest[start..end]));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_cannot_become_markup() {
+        assert_eq!(
+            escape_markdown("<script>x</script> & *y* [z](u)"),
+            "\\<script\\>x\\</script\\> \\& \\*y\\* \\[z\\](u)"
+        );
+        assert_eq!(escape_markdown("a\n# b"), "a \\# b");
+    }
+
+    #[test]
+    fn finds_placeholders() {
+        let text = "Modtaget [[Udfyld: dato]]. Underskrevet af [[Udfyld: navn]].";
+        assert_eq!(placeholders(text), ["Udfyld: dato", "Udfyld: navn"]);
+        assert_eq!(split_placeholders("a [[b]] c").len(), 3);
+    }
+}

@@ -1,0 +1,257 @@
+//! The draft reply letter: its content for the examples (Markdown and HTML snapshots), the Word
+//! document's structure, escaping of everything taken from the agreement, and the command's
+//! refusals (unfinished letters with --strict, existing files without --force).
+
+use std::io::Read;
+use std::process::{Command, Output};
+
+use aftale::error::SourceFile;
+use aftale::evaluate::{self, Options};
+use aftale::letter::{self, Letter, Templates};
+use aftale::load;
+use aftale::reference::Reference;
+use aftale::rules::Registry;
+
+const EXAMPLES: [&str; 7] = [
+    "hovedstaden-2024-2027",
+    "midtjylland-2024-2027",
+    "nordjylland-2024-2027",
+    "sjaelland-2019-2023",
+    "fejl/manglende-kommuner",
+    "fejl/mangler-ikrafttraedelse",
+    "fejl/sen-indsendelse-accepteret",
+];
+
+fn draft(text: &str, as_of: (i32, u32, u32)) -> Letter {
+    let reference = Reference::builtin();
+    let registry = Registry::builtin().unwrap();
+    let loaded = load::load(SourceFile::new("aftale.yaml", text), reference).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2);
+    let assessment =
+        evaluate::evaluate(loaded, &registry, reference, &Options { as_of: date, ..Options::default() }).unwrap();
+    letter::draft(&assessment, &registry, reference, Templates::Pack, &letter::Options::default()).unwrap()
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+#[test]
+fn markdown_and_html_letters_of_every_example() {
+    for name in EXAMPLES {
+        let letter = draft(&example(name), (2024, 2, 20));
+        let snapshot = name.replace('/', "-");
+        insta::assert_snapshot!(format!("{snapshot}.md"), letter.markdown);
+        insta::assert_snapshot!(format!("{snapshot}.html"), letter::html::render(&letter));
+    }
+}
+
+#[test]
+fn the_hovedstaden_letter_says_what_sundhedsstyrelsen_said() {
+    let letter = draft(&example("hovedstaden-2024-2027"), (2024, 2, 20));
+    let text = &letter.markdown;
+    assert!(text.contains("# Sundhedsaftalerne 2024-2027"));
+    assert!(text.contains("modtog den 9. januar 2024"));
+    assert!(text.contains("**Sundhedsaftalen er hermed godkendt.**"));
+    // The recommendations Sundhedsstyrelsen gave, each citing its afsnit.
+    assert!(text.contains("versionsnummer, jf. vejledningens afsnit 5.1"));
+    assert!(text.contains("delmål og succeskriterier") && text.contains("afsnit 3.2"));
+    assert!(text.contains("selvstændige mål") && text.contains("afsnit 2.1"));
+    assert!(text.contains("samarbejdsaftaler videreudvikles"));
+    // The agreement's real deadlines.
+    assert!(text.contains("midtvejsstatus til Sundhedsstyrelsen til orientering senest 1. januar 2026"));
+    assert!(text.contains("slutstatus senest 30. juni 2027"));
+    assert!(text.contains("til og med 31. december 2027"));
+    assert!(text.contains("modtaget 9. januar 2024, efter fristen 1. januar 2024"));
+    // Every municipal council by official name.
+    assert!(text.contains("Københavns Kommune") && text.contains("Bornholms Regionskommune"));
+    // The headings in the letter's order.
+    let order = [
+        "## Rammerne for godkendelse af sundhedsaftalerne",
+        "## Sundhedsaftalen mellem Region Hovedstaden og kommunerne i regionen",
+        "## Generelt",
+        "## Sammenhæng til de nationale mål for sundhedsvæsenet",
+        "## Afsæt i grundlaget for samarbejde om målgrupper og indsatser",
+        "## Øvrigt",
+        "## Rådgivning",
+        "## Implementering og opfølgning",
+        "Med venlig hilsen",
+    ];
+    let positions: Vec<usize> = order.iter().map(|h| text.find(h).unwrap_or_else(|| panic!("missing {h}"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "headings out of order");
+    assert_eq!(letter.placeholders.len(), 2, "signatory and contact: {:?}", letter.placeholders);
+}
+
+#[test]
+fn a_failing_agreement_gets_a_letter_that_says_why_it_cannot_be_approved() {
+    let letter = draft(&example("fejl/manglende-kommuner"), (2024, 2, 20));
+    assert!(letter.markdown.contains("kan ikke godkende sundhedsaftalen i sin nuværende form"));
+    assert!(letter.markdown.contains("Følgende kommuner indgår ikke som parter: Læsø og Morsø"));
+    assert!(!letter.markdown.contains("er hermed godkendt"));
+    let letter = draft(&example("fejl/mangler-ikrafttraedelse"), (2024, 2, 20));
+    assert!(letter.markdown.contains("Det fremgår ikke af aftalen, hvornår den træder i kraft"));
+}
+
+#[test]
+fn html_escapes_everything_from_the_agreement() {
+    let text = example("nordjylland-2024-2027")
+        .replace(
+            "  - navn: Sammen om forebyggelse",
+            "  - navn: \"Sammen om <script>alert('x')</script> & forebyggelse\"",
+        )
+        .replace("  - navn: Borgeren i centrum", "  - navn: \"<b>Fed</b> & *stjerne* [link](javascript:alert(1))\"");
+    let letter = draft(&text, (2026, 11, 22));
+    let html = letter::html::render(&letter);
+    assert!(html.contains("Sammen om &lt;script&gt;alert('x')&lt;/script&gt; &amp; forebyggelse"), "{html}");
+    assert!(html.contains("&lt;b&gt;Fed&lt;/b&gt; &amp; *stjerne* [link](javascript:alert(1))"), "{html}");
+    assert!(!html.contains("<script>") && !html.contains("<b>Fed") && !html.contains("href=\"javascript"));
+    assert!(!html.contains("<em>stjerne"), "a value must not become emphasis");
+}
+
+#[test]
+fn the_docx_is_a_word_document_with_headings() {
+    let letter = draft(&example("hovedstaden-2024-2027"), (2024, 2, 20));
+    let bytes = letter::docx::render(&letter).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip file");
+    for part in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"] {
+        assert!(zip.by_name(part).is_ok(), "missing {part}");
+    }
+    let mut document = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut document).unwrap();
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    assert!(styles.contains(r#"w:styleId="Heading1""#) && styles.contains(r#"w:styleId="Heading2""#));
+    // Each heading is a paragraph with a heading style and the heading's text.
+    let paragraph_start = regex::Regex::new(r"<w:p[ >]").unwrap();
+    let headings: Vec<(String, String)> = paragraph_start
+        .split(&document)
+        .filter_map(|p| {
+            let style = p.split(r#"<w:pStyle w:val=""#).nth(1)?.split('"').next()?.to_owned();
+            let text: String =
+                p.split("<w:t xml:space=\"preserve\">").skip(1).filter_map(|t| t.split("</w:t>").next()).collect();
+            style.starts_with("Heading").then_some((style, text))
+        })
+        .collect();
+    let expected = [
+        ("Heading1", "Sundhedsaftalerne 2024-2027"),
+        ("Heading2", "Rammerne for godkendelse af sundhedsaftalerne"),
+        ("Heading2", "Sundhedsaftalen mellem Region Hovedstaden og kommunerne i regionen"),
+        ("Heading2", "Generelt"),
+        ("Heading2", "Sammenhæng til de nationale mål for sundhedsvæsenet"),
+        ("Heading2", "Afsæt i grundlaget for samarbejde om målgrupper og indsatser"),
+        ("Heading2", "Øvrigt"),
+        ("Heading2", "Rådgivning"),
+        ("Heading2", "Implementering og opfølgning"),
+    ];
+    let actual: Vec<(&str, &str)> = headings.iter().map(|(s, t)| (s.as_str(), t.as_str())).collect();
+    assert_eq!(actual, expected);
+    // The places to complete are highlighted.
+    assert!(document.contains(r#"<w:highlight w:val="yellow" />"#) && document.contains("[[Udfyld: kontaktperson"));
+}
+
+fn aftale(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aftale"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn strict_refuses_a_letter_with_places_left_to_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("brev.md");
+    let out = aftale(&[
+        "letter",
+        "examples/hovedstaden-2024-2027.yaml",
+        "--as-of",
+        "2024-02-20",
+        "--strict",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("brevet har 2 steder, der skal udfyldes"), "{stderr}");
+    assert!(!target.exists(), "nothing is written");
+    let out = aftale(&[
+        "letter",
+        "examples/hovedstaden-2024-2027.yaml",
+        "--as-of",
+        "2024-02-20",
+        "--strict",
+        "--signatory",
+        "Navn Navnesen, enhedschef",
+        "--contact",
+        "Kontakt Person, kp@example.dk",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.contains("Navn Navnesen, enhedschef") && !text.contains("[["));
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_with_force_and_the_format_follows_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("brev.html");
+    std::fs::write(&html, "gammelt").unwrap();
+    let args = ["letter", "examples/nordjylland-2024-2027.yaml", "--date", "2024-02-20", "-o", html.to_str().unwrap()];
+    let out = aftale(&args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("findes allerede"));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "gammelt");
+    let out = aftale(&[&args[..], &["--force"]].concat());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&html).unwrap().starts_with("<!DOCTYPE html>"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary files left");
+
+    let docx = dir.path().join("brev.docx");
+    assert_eq!(
+        aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "-o", docx.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"), "a DOCX is a zip file");
+
+    let odd = dir.path().join("brev.pdf");
+    let out = aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "-o", odd.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("formatet kan ikke udledes"));
+}
+
+#[test]
+fn the_date_is_the_as_of_date_unless_given() {
+    let out = aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "--as-of", "2025-03-04"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Dato: 4. marts 2025"));
+    let out =
+        aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "--as-of", "2025-03-04", "--date", "2025-03-10"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Dato: 10. marts 2025"));
+}
+
+#[test]
+fn a_template_directory_replaces_the_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brev.md.j2"),
+        "# Til {{ region }}\n\n{% for r in raadgivning %}- {{ r }}\n{% endfor %}",
+    )
+    .unwrap();
+    let out = aftale(&[
+        "letter",
+        "examples/hovedstaden-2024-2027.yaml",
+        "--as-of",
+        "2024-02-20",
+        "--template",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("# Til Region Hovedstaden"));
+    assert!(text.contains("- Vi anbefaler, at sundhedsaftalen forsynes med et versionsnummer"));
+    let empty = tempfile::tempdir().unwrap();
+    let out = aftale(&["letter", "examples/hovedstaden-2024-2027.yaml", "--template", empty.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("indeholder ingen brev.md.j2"));
+}
