@@ -377,20 +377,14 @@ fn collect_acceptances(loaded: &Loaded, pack: &Pack, options: &Options) -> Resul
         let id = a.regel.value.trim();
         if pack.rule(id).is_none() {
             let ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
-            let mut help = format!("Se `aftale rules --ruleset {}` for regelsættets regler.", pack.name);
-            if let Some(s) = suggest::closest(id, ids.iter().copied()) {
-                help = format!("Mente du {s}? {help}");
-            }
-            errors.push(
-                InputError::at(
-                    "aftale::ukendt_regel",
-                    &loaded.source,
-                    Some(a.regel.span),
-                    format!("afvigelsen nævner reglen «{id}», som ikke findes i regelsættet {}", pack.name),
-                    "ukendt regel",
-                )
-                .with_help(help),
-            );
+            errors.push(crate::rules::unknown_rule(
+                id,
+                &ids,
+                &loaded.source,
+                a.regel.span,
+                format!("afvigelsen nævner reglen «{id}», som ikke findes i regelsættet {}", pack.name),
+                &format!("Se `aftale rules --ruleset {}` for regelsættets regler.", pack.name),
+            ));
             continue;
         }
         if a.begrundelse.trim().is_empty() {

@@ -497,6 +497,22 @@ impl Registry {
     }
 }
 
+/// An error for a rule id that does not exist, with the closest id as a suggestion.
+pub fn unknown_rule(
+    id: &str,
+    known: &[&str],
+    source: &SourceFile,
+    span: crate::model::Span,
+    message: String,
+    see: &str,
+) -> InputError {
+    let help = match crate::suggest::closest(id, known.iter().copied()) {
+        Some(s) => format!("Mente du {s}? {see}"),
+        None => see.to_owned(),
+    };
+    InputError::at("aftale::ukendt_regel", source, Some(span), message, "ukendt regel").with_help(help)
+}
+
 /// Values that end a sentence themselves ("… i tide.") must not get a second full stop from the
 /// template; folded YAML may also leave runs of spaces.
 fn tidy(text: &str) -> String {

@@ -14,7 +14,6 @@ use crate::evaluate::{self, AcceptanceOrigin, Assessment, FailOn, Options, Statu
 use crate::load;
 use crate::reference::Reference;
 use crate::rules::Registry;
-use crate::suggest;
 
 /// What to check and how.
 #[derive(Debug, Clone, Default)]
@@ -186,20 +185,15 @@ fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<Input
     let mut errors = Vec::new();
     let mut check = |id: &str, span| {
         if !ids.contains(&id) {
-            let mut help = "Se `aftale rules` for reglerne.".to_owned();
-            if let Some(s) = suggest::closest(id, ids.iter().copied()) {
-                help = format!("Mente du {s}? {help}");
-            }
-            errors.push(
-                InputError::at(
-                    "aftale::ukendt_regel",
-                    &config.source,
-                    Some(span),
-                    format!("reglen «{id}» findes ikke i noget regelsæt"),
-                    "ukendt regel",
-                )
-                .with_help(help),
-            );
+            let message = format!("reglen «{id}» findes ikke i noget regelsæt");
+            errors.push(crate::rules::unknown_rule(
+                id,
+                &ids,
+                &config.source,
+                span,
+                message,
+                "Se `aftale rules` for reglerne.",
+            ));
         }
     };
     for (id, span) in &config.level_spans {

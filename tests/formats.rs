@@ -5,16 +5,10 @@
 //! crate (its `src/schema.json`, `$id` https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn aftale(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aftale"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::aftale;
 
 fn check_examples(format: &str) -> Output {
     aftale(&["check", "examples/", "--as-of", "2026-11-22", "--format", format])

@@ -3,7 +3,9 @@
 //! refusals (unfinished letters with --strict, existing files without --force).
 
 use std::io::Read;
-use std::process::{Command, Output};
+
+mod common;
+use common::aftale;
 
 use aftale::error::SourceFile;
 use aftale::evaluate::{self, Options};
@@ -147,15 +149,6 @@ fn the_docx_is_a_word_document_with_headings() {
     assert_eq!(actual, expected);
     // The places to complete are highlighted.
     assert!(document.contains(r#"<w:highlight w:val="yellow" />"#) && document.contains("[[Udfyld: kontaktperson"));
-}
-
-fn aftale(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aftale"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

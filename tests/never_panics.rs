@@ -31,6 +31,15 @@ fn exercise(text: &str) {
                     let report = aftale::output::human::render(&assessment, Style::PLAIN);
                     assert!(report.contains("godkendes"));
                     let _ = aftale::output::json::file_report(&assessment);
+                    let letter = aftale::letter::draft(
+                        &assessment,
+                        registry(),
+                        reference,
+                        aftale::letter::Templates::Pack,
+                        &aftale::letter::Options::default(),
+                    )
+                    .expect("the built-in letter template renders");
+                    assert!(aftale::letter::html::render(&letter).starts_with("<!DOCTYPE html>"));
                 }
                 Err(errors) => render_all(&errors),
             }

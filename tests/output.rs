@@ -1,15 +1,7 @@
 //! Properties of the binary's output that case files cannot state: colour, and determinism.
 
-use std::process::Command;
-
-fn aftale(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aftale"));
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("the binary runs")
-}
+mod common;
+use common::aftale_with_env as aftale;
 
 const CHECK: [&str; 4] = ["check", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2026-11-22"];
 
