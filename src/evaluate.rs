@@ -403,7 +403,7 @@ fn collect_acceptances(loaded: &Loaded, pack: &Pack, options: &Options) -> Resul
         acceptances.push(Acceptance {
             rule: id.to_owned(),
             reason: a.begrundelse.value.trim().to_owned(),
-            origin: crate::evaluate::AcceptanceOrigin::Agreement(a.regel.span),
+            origin: AcceptanceOrigin::Agreement(a.regel.span),
         });
     }
     acceptances.extend(options.acceptances.iter().cloned());
@@ -449,7 +449,7 @@ fn apply_acceptances(findings: &mut [Finding], acceptances: Vec<Acceptance>) -> 
 
 fn coverage(loaded: &Loaded, reference: &Reference) -> Vec<CoverageRow> {
     let areas = &loaded.agreement.fokusomraader;
-    let links: Vec<Vec<i64>> = areas.iter().map(|a| loaded.goal_numbers(&a.nationale_maal, reference)).collect();
+    let links: Vec<Vec<i64>> = areas.iter().map(|a| reference.goal_numbers(&a.nationale_maal)).collect();
     reference
         .goals
         .iter()

@@ -7,13 +7,17 @@
 //! ```
 //! use aftale::{error::SourceFile, evaluate, load, reference::Reference, rules::Registry};
 //!
+//! # fn main() -> Result<(), Vec<aftale::error::InputError>> {
 //! let text = "format: 1\ntitel: Sundhedsaftale 2024-2027\nregion: Nordjylland\nikrafttrædelse: 2024-01-01\n";
 //! let reference = Reference::builtin();
-//! let registry = Registry::builtin().unwrap();
-//! let loaded = load::load(SourceFile::new("aftale.yaml", text), reference).unwrap();
+//! let registry = Registry::builtin()?;
+//! let loaded = load::load(SourceFile::new("aftale.yaml", text), reference)?;
 //! let options = evaluate::Options { as_of: chrono::NaiveDate::from_ymd_opt(2024, 2, 1), ..Default::default() };
-//! let assessment = evaluate::evaluate(loaded, &registry, reference, &options).unwrap();
+//! let assessment = evaluate::evaluate(loaded, &registry, reference, &options)?;
 //! assert_eq!(assessment.pack.name, "bek-2022");
+//! assert_eq!(assessment.approval(), evaluate::Approval::NotApprovable); // no focus areas, no basis
+//! # Ok(())
+//! # }
 //! ```
 
 pub mod checks;

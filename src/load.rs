@@ -159,20 +159,3 @@ fn goal_error(source: &SourceFile, goal: &GoalRef, span: Span, reference: &Refer
         _ => None,
     }
 }
-
-impl Loaded {
-    /// The national goal numbers a focus area links to (names resolved; unknown ones dropped,
-    /// since loading refuses them).
-    pub fn goal_numbers(&self, goals: &[crate::model::Sp<GoalRef>], reference: &Reference) -> Vec<i64> {
-        let mut numbers: Vec<i64> = goals
-            .iter()
-            .filter_map(|g| match &g.value {
-                GoalRef::Number(n) => reference.goal_by_number(*n).map(|g| g.nummer),
-                GoalRef::Name(name) => reference.goal_by_name(name).map(|g| g.nummer),
-            })
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        numbers
-    }
-}

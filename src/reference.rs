@@ -191,6 +191,22 @@ impl Reference {
         self.goals.iter().find(|g| g.navn == name.trim())
     }
 
+    /// The national goal numbers a focus area links to, sorted, each once (names resolved;
+    /// unknown ones dropped, since loading refuses them).
+    pub fn goal_numbers(&self, goals: &[crate::model::Sp<crate::model::GoalRef>]) -> Vec<i64> {
+        use crate::model::GoalRef;
+        let mut numbers: Vec<i64> = goals
+            .iter()
+            .filter_map(|g| match &g.value {
+                GoalRef::Number(n) => self.goal_by_number(*n).map(|g| g.nummer),
+                GoalRef::Name(name) => self.goal_by_name(name).map(|g| g.nummer),
+            })
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+
     /// The election period that contains `date`.
     pub fn election_period(&self, date: NaiveDate) -> ElectionPeriod {
         let cal = &self.elections;

@@ -364,7 +364,8 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     /// Where the pack came from: `rules/bek-2022` or the user's directory.
     pub origin: String,
-    /// Other files of the pack (letter templates), by path relative to the pack.
+    /// Other files of the pack (letter templates, compiled by `crate::letter` when a letter is
+    /// drafted), by path relative to the pack.
     pub files: BTreeMap<String, String>,
 }
 
@@ -489,11 +490,6 @@ impl Registry {
             Ok(text) => tidy(&text),
             Err(err) => format!("{} [skabelonfejl: {err}]", rule.title),
         })
-    }
-
-    /// Renders a pack's letter file with the given context (see `letter.rs`).
-    pub fn environment(&self) -> &minijinja::Environment<'static> {
-        &self.templates
     }
 }
 
@@ -631,18 +627,6 @@ fn read_pack(
                 pack.rules.push(rule);
             }
             Err(e) => errors.push(e),
-        }
-    }
-    for (name, text) in &pack.files {
-        if name.ends_with(".j2") {
-            let key = format!("{}/{name}", pack.name);
-            if let Err(err) = templates.add_template_owned(key, text.clone()) {
-                errors.push(InputError::file(
-                    "aftale::skabelon",
-                    &format!("{origin}/{name}"),
-                    format!("skabelonen kan ikke læses: {err}"),
-                ));
-            }
         }
     }
     pack.rules.sort_by(|a, b| a.id.cmp(&b.id));

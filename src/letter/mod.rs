@@ -223,7 +223,7 @@ pub fn draft(
         .iter()
         .map(|f| AreaLinks {
             navn: f.navn.value.clone(),
-            maal: a.loaded.goal_numbers(&f.nationale_maal, reference).into_iter().map(goal_name).collect(),
+            maal: reference.goal_numbers(&f.nationale_maal).into_iter().map(goal_name).collect(),
         })
         .collect();
     let covered: Vec<String> = a.coverage.iter().filter(|r| !r.areas.is_empty()).map(|r| goal_name(r.number)).collect();
