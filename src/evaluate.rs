@@ -162,8 +162,8 @@ impl FailOn {
     }
 }
 
-/// Counts of findings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Counts of findings (serialized as the JSON output's `summary`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     /// Requirements (content or process) not met and not accepted.
     pub failed: usize,

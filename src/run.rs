@@ -411,8 +411,8 @@ impl Run<'_> {
     }
 }
 
-/// Counts over the whole run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Counts over the whole run (serialized as the JSON output's `totals`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Totals {
     pub files: usize,
     /// Files that fail under the threshold.
@@ -420,6 +420,7 @@ pub struct Totals {
     pub not_approvable: usize,
     pub unusable: usize,
     /// Requirements not met, over all files.
+    #[serde(rename = "failed")]
     pub requirements: usize,
     pub recommendations: usize,
     pub accepted: usize,

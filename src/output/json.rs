@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::error::InputError;
-use crate::evaluate::{AcceptanceOrigin, Assessment};
+use crate::evaluate::{AcceptanceOrigin, Assessment, Summary};
 use crate::rules::Source;
-use crate::run::{FileOutcome, Run};
+use crate::run::{FileOutcome, Run, Totals};
 
 /// The version of this JSON layout; raised when a key changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -19,21 +19,10 @@ pub struct FileReport<'a> {
     pub ruleset: &'a str,
     pub as_of: String,
     pub verdict: &'static str,
-    pub summary: JsonSummary,
+    pub summary: Summary,
     pub findings: Vec<JsonFinding<'a>>,
     pub unused_acceptances: Vec<JsonUnused<'a>>,
     pub deadlines: JsonDeadlines,
-}
-
-/// Counts of findings.
-#[derive(Debug, Serialize)]
-pub struct JsonSummary {
-    pub failed: usize,
-    pub recommendations: usize,
-    pub observations: usize,
-    pub accepted: usize,
-    pub passed: usize,
-    pub not_applicable: usize,
 }
 
 /// One rule's result.
@@ -85,7 +74,6 @@ pub struct JsonError<'a> {
 
 /// The JSON view of one assessment.
 pub fn file_report<'a>(a: &'a Assessment) -> FileReport<'a> {
-    let s = a.summary();
     let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
     FileReport {
         schema_version: SCHEMA_VERSION,
@@ -93,14 +81,7 @@ pub fn file_report<'a>(a: &'a Assessment) -> FileReport<'a> {
         ruleset: &a.pack.name,
         as_of: a.as_of.to_string(),
         verdict: a.approval().key(),
-        summary: JsonSummary {
-            failed: s.failed,
-            recommendations: s.recommendations,
-            observations: s.observations,
-            accepted: s.accepted,
-            passed: s.passed,
-            not_applicable: s.not_applicable,
-        },
+        summary: a.summary(),
         findings: a
             .findings
             .iter()
@@ -176,21 +157,9 @@ pub struct RunReport<'a> {
     pub as_of: String,
     pub fail_on: &'static str,
     pub outcome: &'static str,
-    pub totals: JsonTotals,
+    pub totals: Totals,
     pub files: Vec<JsonFile<'a>>,
     pub unused_config_acceptances: Vec<JsonConfigNote<'a>>,
-}
-
-/// Counts over a run.
-#[derive(Debug, Serialize)]
-pub struct JsonTotals {
-    pub files: usize,
-    pub failing: usize,
-    pub not_approvable: usize,
-    pub unusable: usize,
-    pub failed: usize,
-    pub recommendations: usize,
-    pub accepted: usize,
 }
 
 /// An accepted deviation in a configuration that did nothing.
@@ -218,7 +187,6 @@ pub fn render_run(run: &Run) -> String {
     let text = if run.single && run.files.len() == 1 {
         serde_json::to_string_pretty(&file_json(&run.files[0]))
     } else {
-        let t = run.totals();
         serde_json::to_string_pretty(&RunReport {
             schema_version: SCHEMA_VERSION,
             as_of: run.as_of.to_string(),
@@ -232,15 +200,7 @@ pub fn render_run(run: &Run) -> String {
                 crate::run::Outcome::Failed => "failed",
                 crate::run::Outcome::Unusable => "unusable",
             },
-            totals: JsonTotals {
-                files: t.files,
-                failing: t.failing,
-                not_approvable: t.not_approvable,
-                unusable: t.unusable,
-                failed: t.requirements,
-                recommendations: t.recommendations,
-                accepted: t.accepted,
-            },
+            totals: run.totals(),
             files: run.files.iter().map(file_json).collect(),
             unused_config_acceptances: run
                 .notes
