@@ -5,8 +5,9 @@
 //! ```yaml
 //! regelsæt: bek-2022
 //! regelmapper: [regler]
-//! niveauer:
+//! niveauer:                 # for the CI gate only; the verdict keeps the pack's levels
 //!   SA014: info
+//!   SA011: { niveau: info, begrundelse: Versionsnummeret følger af filnavnet. }
 //! afvigelser:
 //!   - filer: "aftaler/2024-*.yaml"
 //!     regel: SA023
@@ -22,7 +23,7 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 
 use crate::error::{self, InputError, SourceFile};
-use crate::evaluate::{Acceptance, AcceptanceOrigin};
+use crate::evaluate::{Acceptance, AcceptanceOrigin, LevelOverride};
 use crate::load::yaml_error;
 use crate::model::{Date, OrderedMap, Sp};
 use crate::rules::Level;
@@ -40,9 +41,27 @@ struct ConfigFile {
     #[serde(default)]
     regelmapper: Vec<Sp<String>>,
     #[serde(default)]
-    niveauer: OrderedMap<Sp<String>, Sp<Level>>,
+    niveauer: OrderedMap<Sp<String>, Sp<LevelSetting>>,
     #[serde(default)]
     afvigelser: Vec<Sp<ConfigAcceptance>>,
+}
+
+/// A level override: the level alone, or the level with a reason.
+#[derive(Debug, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "et niveau (`indholdskrav`, `proceskrav`, `anbefaling`, `info`) eller `niveau` og `begrundelse`"
+)]
+enum LevelSetting {
+    Short(Level),
+    Long(LongLevelSetting),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LongLevelSetting {
+    niveau: Level,
+    begrundelse: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,7 +104,8 @@ pub struct Config {
     pub dir: PathBuf,
     pub ruleset: Option<String>,
     pub rule_dirs: Vec<PathBuf>,
-    pub levels: BTreeMap<String, Level>,
+    /// Level overrides for the CI gate, by rule id.
+    pub levels: BTreeMap<String, LevelOverride>,
     pub level_spans: BTreeMap<String, crate::model::Span>,
     pub acceptances: Vec<FileAcceptance>,
     pub source: SourceFile,
@@ -157,7 +177,19 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
         file: display.to_owned(),
         rule_dirs: raw.regelmapper.iter().map(|d| dir.join(&d.value)).collect(),
         ruleset: raw.ruleset.map(|r| r.value),
-        levels: raw.niveauer.0.iter().map(|(k, v)| (k.value.clone(), v.value)).collect(),
+        levels: raw
+            .niveauer
+            .0
+            .iter()
+            .map(|(k, v)| {
+                let (level, reason) = match &v.value {
+                    LevelSetting::Short(level) => (*level, None),
+                    LevelSetting::Long(l) => (l.niveau, Some(l.begrundelse.trim().to_owned())),
+                };
+                let file = display.to_owned();
+                (k.value.clone(), LevelOverride { level, reason, file, line: k.span.line })
+            })
+            .collect(),
         level_spans: raw.niveauer.0.iter().map(|(k, _)| (k.value.clone(), k.span)).collect(),
         acceptances,
         dir,

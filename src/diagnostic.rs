@@ -6,6 +6,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Se
 
 use crate::error::SourceFile;
 use crate::evaluate::{Finding, Status};
+
 use crate::rules::Level;
 
 /// How diagnostics are drawn.
@@ -59,11 +60,7 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = self.finding.level.danish();
-        match self.finding.status {
-            Status::Accepted => write!(f, "[{level}, accepteret afvigelse] {}", self.finding.message),
-            _ => write!(f, "[{level}] {}", self.finding.message),
-        }
+        write!(f, "[{}] {}", self.finding.level.danish(), self.finding.message)
     }
 }
 
@@ -75,9 +72,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn severity(&self) -> Option<Severity> {
-        if self.finding.status == Status::Accepted {
-            return Some(Severity::Advice);
-        }
+        // The law's level: an accepted deviation is shown in the help, never as a milder mark.
         Some(match self.finding.level {
             Level::Indholdskrav | Level::Proceskrav => Severity::Error,
             Level::Anbefaling => Severity::Warning,
@@ -88,11 +83,18 @@ impl Diagnostic for FindingDiagnostic<'_> {
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let rule = self.finding.rule;
         let cite = format!("Kilde: {}, {} ({})", rule.source.document, rule.source.section, rule.source.title);
-        let text = match &self.finding.acceptance {
-            Some(a) => format!("Accepteret: {}\n{cite}", a.reason),
-            None if self.finding.help.is_empty() => cite,
-            None => format!("{}\n{cite}", self.finding.help),
-        };
+        let mut text = String::new();
+        if let Some(waiver) = self.finding.waiver_danish(&self.source.name) {
+            let waiver = waiver.trim_end_matches('.');
+            text = format!(
+                "{} – {waiver}. Det ændrer ikke vurderingen, kun om kørslen fejler.\n",
+                status_word(self.finding)
+            );
+        }
+        if !self.finding.help.is_empty() {
+            text = format!("{text}{}\n", self.finding.help);
+        }
+        text.push_str(&cite);
         Some(Box::new(text))
     }
 
@@ -115,5 +117,25 @@ impl Diagnostic for FindingDiagnostic<'_> {
                 LabeledSpan::new_with_span(Some(label.text.clone()), span)
             }
         })))
+    }
+}
+
+/// The law's status word for a finding, as the report's tables show it.
+pub fn status_word(finding: &Finding) -> &'static str {
+    match (finding.status, finding.level) {
+        (Status::Passed, _) => "opfyldt",
+        (Status::NotApplicable, _) => "ikke relevant",
+        (Status::Failed, Level::Indholdskrav | Level::Proceskrav) => "ikke opfyldt",
+        (Status::Failed, Level::Anbefaling) => "anbefaling",
+        (Status::Failed, Level::Info) => "bemærkning",
+    }
+}
+
+/// The status with what the checked party did about it: "ikke opfyldt – accepteret af
+/// aftale.yaml: Vi er uenige." `agreement` is the agreement file's name as shown.
+pub fn status_with_waiver(finding: &Finding, agreement: &str) -> String {
+    match finding.waiver_danish(agreement) {
+        Some(waiver) => format!("{} – {waiver}", status_word(finding)),
+        None => status_word(finding).to_owned(),
     }
 }

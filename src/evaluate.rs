@@ -16,13 +16,12 @@ use crate::reference::{Reference, Region};
 use crate::rules::{Level, Pack, Registry, Rule};
 use crate::suggest;
 
-/// The status of one rule for one agreement.
+/// The status of one rule for one agreement, as the law sees it. An accepted deviation or a
+/// level override never changes it: those belong to the CI gate (see [`Finding::fails_gate`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     Passed,
     Failed,
-    /// Failed, but the parties accept it with a stated reason.
-    Accepted,
     NotApplicable,
 }
 
@@ -32,7 +31,6 @@ impl Status {
         match self {
             Status::Passed => "passed",
             Status::Failed => "failed",
-            Status::Accepted => "accepted",
             Status::NotApplicable => "not_applicable",
         }
     }
@@ -55,28 +53,84 @@ pub struct Acceptance {
     pub origin: AcceptanceOrigin,
 }
 
+/// A level a repository configuration gives a rule for its CI runs (`niveauer`). It changes
+/// whether a run passes, never the verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelOverride {
+    pub level: Level,
+    /// Why, when the configuration says.
+    pub reason: Option<String>,
+    /// The configuration file, as shown, and the line of the override.
+    pub file: String,
+    pub line: usize,
+}
+
 /// One rule's result.
 #[derive(Debug, Clone)]
 pub struct Finding<'r> {
     pub rule: &'r Rule,
-    /// The level in effect (a repository may override a rule's level).
+    /// The rule pack's level: what the law makes of the rule. The verdict uses only this.
     pub level: Level,
+    /// The law's status; see [`Status`].
     pub status: Status,
     /// What was found, in Danish, with the values that explain it.
     pub message: String,
     /// How to fix it.
     pub help: String,
     pub labels: Vec<Label>,
-    /// The reason, when the finding is accepted.
+    /// A deviation the parties accept for the CI gate, when the rule is not met.
     pub acceptance: Option<Acceptance>,
+    /// A level the repository configuration sets for the CI gate.
+    pub level_override: Option<LevelOverride>,
     /// The values the check found, for the letter's paragraphs.
     pub vars: BTreeMap<String, Value>,
 }
 
 impl Finding<'_> {
-    /// Failed or accepted: the rule is not met.
+    /// The rule is not met (whether or not the parties accept it).
     pub fn is_unmet(&self) -> bool {
-        matches!(self.status, Status::Failed | Status::Accepted)
+        self.status == Status::Failed
+    }
+
+    /// The level the CI gate counts: the configuration's override, else the pack's level.
+    pub fn gate_level(&self) -> Level {
+        self.level_override.as_ref().map_or(self.level, |o| o.level)
+    }
+
+    /// Whether this finding fails the CI run under `fail_on`: not met, not accepted, and at a
+    /// level `fail_on` counts.
+    pub fn fails_gate(&self, fail_on: FailOn) -> bool {
+        self.status == Status::Failed && self.acceptance.is_none() && fail_on.counts(self.gate_level())
+    }
+
+    /// Not met, and the checked party changed how it counts for the gate.
+    pub fn is_waived(&self) -> bool {
+        self.is_unmet() && (self.acceptance.is_some() || self.level_override.is_some())
+    }
+
+    /// What the checked party did about an unmet finding, in Danish, for every output:
+    /// "accepteret af aftale.yaml: Vi er uenige." and/or "niveau ændret til anbefaling af
+    /// .aftale.yaml". `agreement` is the agreement file's name as shown.
+    pub fn waiver_danish(&self, agreement: &str) -> Option<String> {
+        if !self.is_unmet() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if let Some(a) = &self.acceptance {
+            let file = match &a.origin {
+                AcceptanceOrigin::Agreement(_) => agreement,
+                AcceptanceOrigin::Config { file, .. } => file.as_str(),
+            };
+            parts.push(format!("accepteret af {file}: {}", a.reason));
+        }
+        if let Some(o) = &self.level_override {
+            let mut text = format!("niveau ændret til {} af {}", o.level.danish(), o.file);
+            if let Some(reason) = &o.reason {
+                text = format!("{text}: {reason}");
+            }
+            parts.push(text);
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 
     /// The first place the finding points at, as (line, column).
@@ -139,6 +193,24 @@ impl Approval {
     }
 }
 
+/// The CI gate: whether this run passes. It honours accepted deviations, level overrides and
+/// `--fail-on`; the [`Approval`] does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gate {
+    Pass,
+    Fail,
+}
+
+impl Gate {
+    /// The English key (`gate` in JSON).
+    pub fn key(self) -> &'static str {
+        match self {
+            Gate::Pass => "pass",
+            Gate::Fail => "fail",
+        }
+    }
+}
+
 /// What makes a run fail (exit code 1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FailOn {
@@ -152,6 +224,24 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    /// The command-line option that sets it, as the reports show it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            FailOn::Requirement => "--fail-on requirement",
+            FailOn::Recommendation => "--fail-on recommendation",
+            FailOn::Never => "--fail-on never",
+        }
+    }
+
+    /// The English key (`fail_on` in JSON).
+    pub fn key(self) -> &'static str {
+        match self {
+            FailOn::Requirement => "requirement",
+            FailOn::Recommendation => "recommendation",
+            FailOn::Never => "never",
+        }
+    }
+
     /// Whether an unmet, unaccepted finding at this level fails the run.
     pub fn counts(self, level: Level) -> bool {
         match self {
@@ -162,16 +252,22 @@ impl FailOn {
     }
 }
 
-/// Counts of findings (serialized as the JSON output's `summary`).
+/// Counts of findings (serialized as the JSON output's `summary`). The first three count what
+/// the law sees, whether or not the parties accept it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
-    /// Requirements (content or process) not met and not accepted.
+    /// Requirements (content or process) not met.
     pub failed: usize,
-    /// Recommendations not followed and not accepted.
+    /// Recommendations not followed.
     pub recommendations: usize,
     /// Observations (info rules that found something to remark on).
     pub observations: usize,
+    /// Findings not met that an accepted deviation lets pass the gate.
     pub accepted: usize,
+    /// Findings not met whose level the configuration changed for the gate.
+    pub overridden: usize,
+    /// Findings that fail the CI gate under the run's `--fail-on`.
+    pub failing_gate: usize,
     pub passed: usize,
     pub not_applicable: usize,
 }
@@ -214,8 +310,8 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// A pack to use instead of choosing by date.
     pub ruleset: Option<String>,
-    /// Level overrides by rule id (from a repository configuration).
-    pub levels: BTreeMap<String, Level>,
+    /// Level overrides by rule id (from a repository configuration), for the gate only.
+    pub levels: BTreeMap<String, LevelOverride>,
     /// Accepted deviations from outside the file (from a repository configuration).
     pub acceptances: Vec<Acceptance>,
 }
@@ -284,12 +380,13 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Op
     let help = registry.render(rule, "help", &outcome.vars).unwrap_or_default();
     Finding {
         rule,
-        level: options.levels.get(&rule.id).copied().unwrap_or(rule.level),
+        level: rule.level,
         status,
         message,
         help,
         labels: outcome.labels,
         acceptance: None,
+        level_override: options.levels.get(&rule.id).filter(|o| o.level != rule.level).cloned(),
         vars: outcome.vars,
     }
 }
@@ -417,18 +514,19 @@ fn apply_acceptances(findings: &mut [Finding], acceptances: Vec<Acceptance>) -> 
     let mut unused = Vec::new();
     for acceptance in acceptances {
         if matches!(acceptance.origin, AcceptanceOrigin::Config { .. }) {
-            if let Some(f) = findings.iter_mut().find(|f| f.rule.id == acceptance.rule && f.status == Status::Failed) {
-                f.status = Status::Accepted;
+            if let Some(f) = findings
+                .iter_mut()
+                .find(|f| f.rule.id == acceptance.rule && f.status == Status::Failed && f.acceptance.is_none())
+            {
                 f.acceptance = Some(acceptance);
             }
             continue;
         }
         match findings.iter_mut().find(|f| f.rule.id == acceptance.rule) {
-            Some(f) if f.status == Status::Failed => {
-                f.status = Status::Accepted;
+            Some(f) if f.status == Status::Failed && f.acceptance.is_none() => {
                 f.acceptance = Some(acceptance);
             }
-            Some(f) if f.status == Status::Accepted => unused.push(UnusedAcceptance {
+            Some(f) if f.status == Status::Failed => unused.push(UnusedAcceptance {
                 acceptance,
                 why: "reglen er allerede accepteret af en anden afvigelse".to_owned(),
             }),
@@ -462,39 +560,49 @@ fn coverage(loaded: &Loaded, reference: &Reference) -> Vec<CoverageRow> {
 }
 
 impl Assessment<'_> {
-    /// Counts of findings by what they mean.
-    pub fn summary(&self) -> Summary {
+    /// Counts of findings by what they mean; `failing_gate` under `fail_on`.
+    pub fn summary(&self, fail_on: FailOn) -> Summary {
         let mut s = Summary::default();
         for f in &self.findings {
             match (f.status, f.level) {
                 (Status::Passed, _) => s.passed += 1,
                 (Status::NotApplicable, _) => s.not_applicable += 1,
-                (Status::Accepted, _) => s.accepted += 1,
                 (Status::Failed, Level::Indholdskrav | Level::Proceskrav) => s.failed += 1,
                 (Status::Failed, Level::Anbefaling) => s.recommendations += 1,
                 (Status::Failed, Level::Info) => s.observations += 1,
             }
+            if f.is_unmet() {
+                s.accepted += usize::from(f.acceptance.is_some());
+                s.overridden += usize::from(f.level_override.is_some());
+            }
+            s.failing_gate += usize::from(f.fails_gate(fail_on));
         }
         s
     }
 
-    /// Approvable unless a content requirement fails unaccepted.
+    /// The verdict: approvable unless a content requirement of the rule pack is not met.
+    /// Accepted deviations and level overrides do not enter into it.
     pub fn approval(&self) -> Approval {
         let blocked = self.findings.iter().any(|f| f.status == Status::Failed && f.level == Level::Indholdskrav);
         if blocked { Approval::NotApprovable } else { Approval::Approvable }
     }
 
-    /// Findings that fail the run under `fail_on`.
+    /// Findings that fail the CI gate under `fail_on`.
     pub fn failing_under(&self, fail_on: FailOn) -> impl Iterator<Item = &Finding<'_>> {
-        self.findings.iter().filter(move |f| f.status == Status::Failed && fail_on.counts(f.level))
+        self.findings.iter().filter(move |f| f.fails_gate(fail_on))
     }
 
-    /// Whether the agreement fails the run under `fail_on`.
+    /// The gate: whether the agreement fails the CI run under `fail_on`.
     pub fn fails(&self, fail_on: FailOn) -> bool {
         self.failing_under(fail_on).next().is_some()
     }
 
-    /// Findings that are not met and not accepted, at one level.
+    /// The gate for this agreement under `fail_on`.
+    pub fn gate(&self, fail_on: FailOn) -> Gate {
+        if self.fails(fail_on) { Gate::Fail } else { Gate::Pass }
+    }
+
+    /// Findings not met at one level of the rule pack (accepted or not): the law's view.
     pub fn failing(&self, level: Level) -> impl Iterator<Item = &Finding<'_>> {
         self.findings.iter().filter(move |f| f.status == Status::Failed && f.level == level)
     }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::config::{self, Config};
 use crate::danish;
 use crate::error::{self, InputError, SourceFile};
-use crate::evaluate::{self, AcceptanceOrigin, Assessment, FailOn, Options, Status};
+use crate::evaluate::{self, AcceptanceOrigin, Assessment, FailOn, Options};
 use crate::load;
 use crate::reference::Reference;
 use crate::rules::Registry;
@@ -340,7 +340,7 @@ fn config_notes(prepared: &Prepared, files: &[FileOutcome], as_of: NaiveDate) ->
         for a in &config.acceptances {
             let used = files.iter().any(|f| match f {
                 FileOutcome::Assessed(assessment) => assessment.findings.iter().any(|finding| {
-                    finding.status == Status::Accepted
+                    finding.is_unmet()
                         && matches!(&finding.acceptance, Some(x) if x.origin == AcceptanceOrigin::Config { file: config.file.clone(), line: a.line })
                 }),
                 FileOutcome::Unusable { .. } => false,
@@ -379,6 +379,22 @@ impl Run<'_> {
             .unwrap_or(Outcome::Passed)
     }
 
+    /// The run's verdict as a key: `approvable` when every file is, `not_approvable` when one
+    /// is not, `unknown` when a file could not be used and none is not approvable.
+    pub fn verdict_key(&self) -> &'static str {
+        let mut verdict = "approvable";
+        for f in &self.files {
+            match f {
+                FileOutcome::Assessed(a) if a.approval() == evaluate::Approval::NotApprovable => {
+                    return "not_approvable";
+                }
+                FileOutcome::Unusable { .. } => verdict = "unknown",
+                FileOutcome::Assessed(_) => {}
+            }
+        }
+        verdict
+    }
+
     /// The assessed files.
     pub fn assessments(&self) -> impl Iterator<Item = &Assessment<'_>> {
         self.files.iter().filter_map(|f| match f {
@@ -400,7 +416,7 @@ impl Run<'_> {
                     if a.fails(self.fail_on) {
                         t.failing += 1;
                     }
-                    let s = a.summary();
+                    let s = a.summary(self.fail_on);
                     t.requirements += s.failed;
                     t.recommendations += s.recommendations;
                     t.accepted += s.accepted;

@@ -48,7 +48,8 @@ fn checking_the_examples_directory_gives_each_files_result_and_the_worst_exit_co
     assert_eq!(run["totals"]["files"], 9);
     assert_eq!(run["totals"]["unusable"], 2);
     assert_eq!(run["totals"]["failing"], EXPECTED.iter().filter(|(_, v, fails)| *fails && *v != "unusable").count());
-    assert_eq!(run["outcome"], "unusable");
+    assert_eq!(run["gate"], "fail");
+    assert_eq!(run["verdict"], "not_approvable");
 
     // Without the unusable files, the worst is a failing requirement: exit code 1.
     let good: Vec<&str> = EXPECTED.iter().filter(|(_, v, _)| *v != "unusable").map(|(f, _, _)| *f).collect();
@@ -162,11 +163,7 @@ fn junit_parses_with_a_junit_reader_and_has_the_right_counts() {
         match file["findings"].as_array() {
             Some(findings) => {
                 assert_eq!(suite.test_cases.len(), findings.len(), "one case per rule in {}", suite.name.as_str());
-                let requirement = |f: &&serde_json::Value| {
-                    f["status"] == "failed"
-                        && matches!(f["level"].as_str(), Some("content_requirement" | "process_requirement"))
-                };
-                failures += findings.iter().filter(requirement).count();
+                failures += findings.iter().filter(|f| f["fails_gate"] == true).count();
                 skipped += findings.iter().filter(|f| f["status"] == "not_applicable").count();
                 tests += findings.len();
             }

@@ -28,9 +28,10 @@ fn exercise(text: &str) {
             let options = Options { as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22), ..Options::default() };
             match evaluate::evaluate(loaded, registry(), reference, &options) {
                 Ok(assessment) => {
-                    let report = aftale::output::human::render(&assessment, Style::PLAIN);
+                    let report =
+                        aftale::output::human::render(&assessment, aftale::evaluate::FailOn::default(), Style::PLAIN);
                     assert!(report.contains("godkendes"));
-                    let _ = aftale::output::json::file_report(&assessment);
+                    let _ = aftale::output::json::file_report(&assessment, aftale::evaluate::FailOn::default());
                     let letter = aftale::letter::draft(
                         &assessment,
                         registry(),

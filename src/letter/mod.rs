@@ -141,8 +141,15 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
 
 /// The paragraph a finding contributes to the letter: its rule's `letter` text; for a
 /// requirement without one, its message. Remarks without a letter text are for the report only.
+/// A deviation the parties accept is their statement, quoted after the paragraph; it never
+/// removes the paragraph, since Sundhedsstyrelsen's assessment does not depend on it.
 fn paragraph(f: &Finding, registry: &Registry) -> Option<String> {
-    registry.render(f.rule, "letter", &f.vars).or_else(|| f.level.is_requirement().then(|| f.message.clone()))
+    let text =
+        registry.render(f.rule, "letter", &f.vars).or_else(|| f.level.is_requirement().then(|| f.message.clone()))?;
+    Some(match &f.acceptance {
+        Some(a) if f.is_unmet() => format!("{text} Parterne har oplyst, at de accepterer afvigelsen: {}", a.reason),
+        _ => text,
+    })
 }
 
 #[derive(Serialize)]
@@ -194,7 +201,6 @@ struct Context {
     midtvejsstatus: Option<String>,
     slutstatus: Option<String>,
     proceskrav: Vec<String>,
-    accepterede: Vec<String>,
     underskriver: Option<String>,
     kontakt: Option<String>,
 }
@@ -276,15 +282,6 @@ pub fn draft(
         midtvejsstatus: a.dates.midterm_status.map(danish::date),
         slutstatus: a.dates.final_status.map(danish::date),
         proceskrav: unmet(Heading::Implementering).into_iter().chain(failing_process_elsewhere(a, registry)).collect(),
-        accepterede: a
-            .findings
-            .iter()
-            .filter(|f| f.status == Status::Accepted)
-            .filter_map(|f| {
-                let reason = f.acceptance.as_ref().map_or("", |x| x.reason.as_str());
-                paragraph(f, registry).map(|p| format!("{p} Parterne har oplyst: {reason}"))
-            })
-            .collect(),
         underskriver: options.signatory.clone(),
         kontakt: options.contact.clone(),
     };

@@ -5,18 +5,21 @@
 
 use std::fmt::Write as _;
 
-use crate::evaluate::{FailOn, Finding, Status};
+use crate::diagnostic::status_with_waiver;
+use crate::evaluate::{FailOn, Finding};
 use crate::rules::Level;
 use crate::run::{FileOutcome, Run};
 
-/// The command for a finding: `error` when it fails the run, `warning` for a recommendation
-/// that does not, `notice` for a remark or an accepted deviation.
+/// The command for a finding: `error` when it fails the run, `notice` for a remark or an
+/// accepted deviation, `warning` for the rest. Annotations are the gate's view; their text always
+/// gives the rule pack's level and what the parties did.
 fn command(finding: &Finding, fail_on: FailOn) -> &'static str {
-    match finding.status {
-        Status::Failed if fail_on.counts(finding.level) => "error",
-        Status::Failed if finding.level == Level::Info => "notice",
-        Status::Failed => "warning",
-        _ => "notice",
+    if finding.fails_gate(fail_on) {
+        "error"
+    } else if finding.acceptance.is_some() || finding.gate_level() == Level::Info {
+        "notice"
+    } else {
+        "warning"
     }
 }
 
@@ -38,14 +41,13 @@ pub fn render(run: &Run, options: super::Options) -> String {
             }
             FileOutcome::Assessed(a) => {
                 for f in a.findings.iter().filter(|f| f.is_unmet()) {
-                    let failing = f.status == Status::Failed && run.fail_on.counts(f.level);
-                    if options.quiet && !failing {
+                    if options.quiet && !f.fails_gate(run.fail_on) {
                         continue;
                     }
                     let (line, col) = super::place(f);
                     let title = format!("{} {} ({})", f.rule.id, f.rule.title, f.level.danish());
-                    let detail = match &f.acceptance {
-                        Some(acc) => format!("Accepteret afvigelse: {}", acc.reason),
+                    let detail = match f.waiver_danish(&a.loaded.source.name) {
+                        Some(_) => format!("Status: {}", status_with_waiver(f, &a.loaded.source.name)),
                         None => f.help.clone(),
                     };
                     let _ = writeln!(

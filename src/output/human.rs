@@ -10,28 +10,17 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use crate::danish;
 use crate::deadlines::DeadlineBasis;
 use crate::diagnostic::{self, FindingDiagnostic, Style};
-use crate::evaluate::{Approval, Assessment, Finding, Status, Summary};
+use crate::evaluate::{Approval, Assessment, FailOn, Finding, Status, Summary};
 use crate::rules::{Heading, Level};
 use crate::run::{FileOutcome, Outcome, Run};
-
-/// The Danish status word for a finding, as the report's tables show it.
-pub fn status_word(finding: &Finding) -> &'static str {
-    match (finding.status, finding.level) {
-        (Status::Passed, _) => "opfyldt",
-        (Status::NotApplicable, _) => "ikke relevant",
-        (Status::Accepted, _) => "accepteret afvigelse",
-        (Status::Failed, Level::Indholdskrav | Level::Proceskrav) => "ikke opfyldt",
-        (Status::Failed, Level::Anbefaling) => "anbefaling",
-        (Status::Failed, Level::Info) => "bemærkning",
-    }
-}
 
 fn status_color(finding: &Finding) -> Option<Color> {
     match (finding.status, finding.level) {
         (Status::Passed, _) => Some(Color::Green),
+        (Status::Failed, _) if finding.acceptance.is_some() => Some(Color::Cyan),
         (Status::Failed, Level::Indholdskrav | Level::Proceskrav) => Some(Color::Red),
         (Status::Failed, Level::Anbefaling) => Some(Color::Yellow),
-        (Status::Accepted, _) | (Status::Failed, Level::Info) => Some(Color::Cyan),
+        (Status::Failed, Level::Info) => Some(Color::Cyan),
         (Status::NotApplicable, _) => None,
     }
 }
@@ -55,7 +44,7 @@ pub(crate) fn sections(a: &Assessment) -> Vec<Section> {
             .filter(|f| f.rule.heading == heading)
             .map(|f| {
                 let cells = vec![
-                    status_word(f).to_owned(),
+                    diagnostic::status_with_waiver(f, &a.loaded.source.name),
                     f.rule.id.clone(),
                     f.rule.title.clone(),
                     f.rule.source.section.clone(),
@@ -194,7 +183,7 @@ pub fn render_run(run: &Run, options: super::Options) -> String {
     let style = options.style;
     let render_file = |file: &FileOutcome| match file {
         FileOutcome::Assessed(a) if options.quiet => quiet(a, run, style),
-        FileOutcome::Assessed(a) => render(a, style),
+        FileOutcome::Assessed(a) => render(a, run.fail_on, style),
         // The diagnostics go to standard error; among several files, the report names it.
         FileOutcome::Unusable { .. } if run.single => String::new(),
         FileOutcome::Unusable { file, errors } => {
@@ -237,8 +226,8 @@ fn quiet(a: &Assessment, run: &Run, style: Style) -> String {
     out
 }
 
-/// Renders one agreement's whole report.
-pub fn render(a: &Assessment, style: Style) -> String {
+/// Renders one agreement's whole report; the last two lines are the verdict and the gate.
+pub fn render(a: &Assessment, fail_on: FailOn, style: Style) -> String {
     let mut out = String::new();
     let lines = identity(a);
     let _ = writeln!(out, "{}", bold(&lines[0], style));
@@ -266,6 +255,7 @@ pub fn render(a: &Assessment, style: Style) -> String {
     diagnostics(&mut out, a, style);
     unused(&mut out, a, style);
     let _ = writeln!(out, "\n{}", verdict_line(a, style));
+    let _ = writeln!(out, "{}", gate_line(a, fail_on));
     out
 }
 
@@ -306,12 +296,43 @@ pub fn verdict_line(a: &Assessment, style: Style) -> String {
     format!("{head} · {}", counts(a))
 }
 
-/// The counts behind the verdict, in Danish.
+/// The gate, after the verdict: whether this CI run passes, and whether the parties' accepted
+/// deviations or the configuration's levels are why it does.
+/// "Kørslen består (--fail-on requirement), fordi SA002 er accepteret; vurderingen er uændret".
+pub fn gate_line(a: &Assessment, fail_on: FailOn) -> String {
+    let ids = |fs: Vec<&Finding>| fs.iter().map(|f| f.rule.id.as_str()).collect::<Vec<_>>().join(", ");
+    let failing: Vec<&Finding> = a.failing_under(fail_on).collect();
+    if !failing.is_empty() {
+        return format!("Kørslen fejler ({}): {}", fail_on.flag(), ids(failing));
+    }
+    // Findings the gate would have counted at the pack's own level, but does not.
+    let waived = |pick: fn(&Finding) -> bool| -> Vec<&Finding> {
+        a.findings.iter().filter(|f| f.is_unmet() && fail_on.counts(f.level) && pick(f)).collect()
+    };
+    let accepted = waived(|f| f.acceptance.is_some());
+    let lowered = waived(|f| f.acceptance.is_none() && f.level_override.is_some());
+    let mut why = Vec::new();
+    if !accepted.is_empty() {
+        why.push(format!("{} er accepteret", ids(accepted)));
+    }
+    if !lowered.is_empty() {
+        why.push(format!("{} har fået et andet niveau i konfigurationen", ids(lowered)));
+    }
+    if why.is_empty() {
+        format!("Kørslen består ({})", fail_on.flag())
+    } else {
+        format!("Kørslen består ({}), fordi {}; vurderingen er uændret", fail_on.flag(), why.join(", og "))
+    }
+}
+
+/// The counts behind the verdict, in Danish: what the law sees, then what the parties accept.
 pub fn counts(a: &Assessment) -> String {
     let content = a.failing(Level::Indholdskrav).count();
     let process = a.failing(Level::Proceskrav).count();
-    let Summary { recommendations, observations, accepted, passed, not_applicable, .. } = a.summary();
+    let Summary { recommendations, observations, accepted, overridden, passed, not_applicable, .. } =
+        a.summary(FailOn::Never);
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let overridden = (overridden > 0).then(|| plural(overridden, "niveau ændret", "niveauer ændret"));
     [
         plural(content, "indholdskrav ikke opfyldt", "indholdskrav ikke opfyldt"),
         plural(process, "proceskrav ikke opfyldt", "proceskrav ikke opfyldt"),
@@ -321,5 +342,8 @@ pub fn counts(a: &Assessment) -> String {
         plural(passed, "opfyldt", "opfyldt"),
         plural(not_applicable, "ikke relevant", "ikke relevante"),
     ]
+    .into_iter()
+    .chain(overridden)
+    .collect::<Vec<_>>()
     .join(" · ")
 }

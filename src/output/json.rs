@@ -4,12 +4,12 @@
 use serde::Serialize;
 
 use crate::error::InputError;
-use crate::evaluate::{AcceptanceOrigin, Assessment, Summary};
+use crate::evaluate::{AcceptanceOrigin, Assessment, FailOn, Summary};
 use crate::rules::Source;
-use crate::run::{FileOutcome, Run, Totals};
+use crate::run::{FileOutcome, Outcome, Run, Totals};
 
 /// The version of this JSON layout; raised when a key changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One agreement's result.
 #[derive(Debug, Serialize)]
@@ -18,7 +18,10 @@ pub struct FileReport<'a> {
     pub file: &'a str,
     pub ruleset: &'a str,
     pub as_of: String,
+    /// What Sundhedsstyrelsen would decide: the rule pack's levels only.
     pub verdict: &'static str,
+    /// Whether this CI run passes for the file: honours deviations, overrides and `--fail-on`.
+    pub gate: &'static str,
     pub summary: Summary,
     pub findings: Vec<JsonFinding<'a>>,
     pub unused_acceptances: Vec<JsonUnused<'a>>,
@@ -38,8 +41,29 @@ pub struct JsonFinding<'a> {
     pub help: &'a str,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// Whether the finding fails the CI gate.
+    pub fails_gate: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepted_reason: Option<&'a str>,
+    pub accepted: Option<JsonWaiver<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_override: Option<JsonLevelOverride<'a>>,
+}
+
+/// An accepted deviation on a finding not met: why, and where it was written.
+#[derive(Debug, Serialize)]
+pub struct JsonWaiver<'a> {
+    pub reason: &'a str,
+    pub file: &'a str,
+    pub line: Option<usize>,
+}
+
+/// A configuration's level for a rule, used by the gate only.
+#[derive(Debug, Serialize)]
+pub struct JsonLevelOverride<'a> {
+    pub level: &'static str,
+    pub reason: Option<&'a str>,
+    pub file: &'a str,
+    pub line: usize,
 }
 
 /// An accepted deviation that matched nothing.
@@ -72,8 +96,16 @@ pub struct JsonError<'a> {
     pub column: Option<usize>,
 }
 
+/// Where an acceptance was written: the file and line.
+fn origin<'a>(a: &'a Assessment, origin: &'a AcceptanceOrigin) -> (&'a str, Option<usize>) {
+    match origin {
+        AcceptanceOrigin::Agreement(span) => (a.loaded.source.name.as_str(), Some(span.line)),
+        AcceptanceOrigin::Config { file, line } => (file.as_str(), Some(*line)),
+    }
+}
+
 /// The JSON view of one assessment.
-pub fn file_report<'a>(a: &'a Assessment) -> FileReport<'a> {
+pub fn file_report<'a>(a: &'a Assessment, fail_on: FailOn) -> FileReport<'a> {
     let iso = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
     FileReport {
         schema_version: SCHEMA_VERSION,
@@ -81,7 +113,8 @@ pub fn file_report<'a>(a: &'a Assessment) -> FileReport<'a> {
         ruleset: &a.pack.name,
         as_of: a.as_of.to_string(),
         verdict: a.approval().key(),
-        summary: a.summary(),
+        gate: a.gate(fail_on).key(),
+        summary: a.summary(fail_on),
         findings: a
             .findings
             .iter()
@@ -96,17 +129,24 @@ pub fn file_report<'a>(a: &'a Assessment) -> FileReport<'a> {
                 help: &f.help,
                 line: f.line_column().map(|(l, _)| l),
                 column: f.line_column().map(|(_, c)| c),
-                accepted_reason: f.acceptance.as_ref().map(|x| x.reason.as_str()),
+                fails_gate: f.fails_gate(fail_on),
+                accepted: f.acceptance.as_ref().filter(|_| f.is_unmet()).map(|x| {
+                    let (file, line) = origin(a, &x.origin);
+                    JsonWaiver { reason: &x.reason, file, line }
+                }),
+                level_override: f.level_override.as_ref().filter(|_| f.is_unmet()).map(|o| JsonLevelOverride {
+                    level: o.level.key(),
+                    reason: o.reason.as_deref(),
+                    file: &o.file,
+                    line: o.line,
+                }),
             })
             .collect(),
         unused_acceptances: a
             .unused_acceptances
             .iter()
             .map(|u| {
-                let (file, line) = match &u.acceptance.origin {
-                    AcceptanceOrigin::Agreement(span) => (a.loaded.source.name.as_str(), Some(span.line)),
-                    AcceptanceOrigin::Config { file, line } => (file.as_str(), Some(*line)),
-                };
+                let (file, line) = origin(a, &u.acceptance.origin);
                 JsonUnused { rule: &u.acceptance.rule, reason: &u.acceptance.reason, why: &u.why, file, line }
             })
             .collect(),
@@ -156,7 +196,11 @@ pub struct RunReport<'a> {
     pub schema_version: u32,
     pub as_of: String,
     pub fail_on: &'static str,
-    pub outcome: &'static str,
+    /// `approvable` when every file is, `not_approvable` when one is not, else `unknown` (a file
+    /// could not be read).
+    pub verdict: &'static str,
+    /// `pass` or `fail`: the exit code's view (a file that cannot be used fails it too).
+    pub gate: &'static str,
     pub totals: Totals,
     pub files: Vec<JsonFile<'a>>,
     pub unused_config_acceptances: Vec<JsonConfigNote<'a>>,
@@ -172,9 +216,9 @@ pub struct JsonConfigNote<'a> {
     pub line: usize,
 }
 
-fn file_json<'a>(file: &'a FileOutcome) -> JsonFile<'a> {
+fn file_json<'a>(file: &'a FileOutcome, fail_on: FailOn) -> JsonFile<'a> {
     match file {
-        FileOutcome::Assessed(a) => JsonFile::Assessed(Box::new(file_report(a))),
+        FileOutcome::Assessed(a) => JsonFile::Assessed(Box::new(file_report(a, fail_on))),
         FileOutcome::Unusable { file, errors: e } => {
             JsonFile::Unusable(UnusableReport { schema_version: SCHEMA_VERSION, file, errors: errors(e) })
         }
@@ -185,23 +229,16 @@ fn file_json<'a>(file: &'a FileOutcome) -> JsonFile<'a> {
 /// with a `files` list.
 pub fn render_run(run: &Run) -> String {
     let text = if run.single && run.files.len() == 1 {
-        serde_json::to_string_pretty(&file_json(&run.files[0]))
+        serde_json::to_string_pretty(&file_json(&run.files[0], run.fail_on))
     } else {
         serde_json::to_string_pretty(&RunReport {
             schema_version: SCHEMA_VERSION,
             as_of: run.as_of.to_string(),
-            fail_on: match run.fail_on {
-                crate::evaluate::FailOn::Requirement => "requirement",
-                crate::evaluate::FailOn::Recommendation => "recommendation",
-                crate::evaluate::FailOn::Never => "never",
-            },
-            outcome: match run.outcome() {
-                crate::run::Outcome::Passed => "passed",
-                crate::run::Outcome::Failed => "failed",
-                crate::run::Outcome::Unusable => "unusable",
-            },
+            fail_on: run.fail_on.key(),
+            verdict: run.verdict_key(),
+            gate: if run.outcome() == Outcome::Passed { "pass" } else { "fail" },
             totals: run.totals(),
-            files: run.files.iter().map(file_json).collect(),
+            files: run.files.iter().map(|f| file_json(f, run.fail_on)).collect(),
             unused_config_acceptances: run
                 .notes
                 .iter()

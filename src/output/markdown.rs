@@ -43,20 +43,23 @@ pub fn render(run: &Run, options: super::Options) -> String {
     let _ = writeln!(out, "{}\n", run.totals().danish());
     let rows = run.files.iter().filter(|f| !options.quiet || fails(f, run)).map(|f| match f {
         FileOutcome::Assessed(a) => {
-            let s = a.summary();
+            let s = a.summary(run.fail_on);
             vec![
                 format!("`{}`", a.loaded.source.name),
                 a.approval().danish().to_owned(),
+                gate_word(a.fails(run.fail_on)).to_owned(),
                 s.failed.to_string(),
                 s.recommendations.to_string(),
                 s.accepted.to_string(),
             ]
         }
         FileOutcome::Unusable { file, .. } => {
-            vec![format!("`{file}`"), "kan ikke bruges".to_owned(), "–".to_owned(), "–".to_owned(), "–".to_owned()]
+            let dash = || "–".to_owned();
+            vec![format!("`{file}`"), "kan ikke bruges".to_owned(), gate_word(true).to_owned(), dash(), dash(), dash()]
         }
     });
-    let header = strings(&["Fil", "Vurdering", "Krav ikke opfyldt", "Anbefalinger", "Accepterede afvigelser"]);
+    let header =
+        strings(&["Fil", "Vurdering", "Kørsel", "Krav ikke opfyldt", "Anbefalinger", "Accepterede afvigelser"]);
     let rows: Vec<Vec<String>> = rows.collect();
     if !rows.is_empty() {
         let _ = writeln!(out, "{}\n", table(&header, rows));
@@ -88,6 +91,10 @@ pub fn render(run: &Run, options: super::Options) -> String {
         out.push('\n');
     }
     out
+}
+
+fn gate_word(fails: bool) -> &'static str {
+    if fails { "fejler" } else { "består" }
 }
 
 fn fails(file: &FileOutcome, run: &Run) -> bool {
@@ -122,7 +129,7 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
         let _ = writeln!(out, "#### Fund\n");
         for f in findings {
             let (line, column) = super::place(f);
-            let status = human::status_word(f);
+            let status = crate::diagnostic::status_with_waiver(f, &a.loaded.source.name);
             let _ = writeln!(
                 out,
                 "- **{}** {} ({}, {status}), `{}:{line}:{column}`: {}",
@@ -132,17 +139,11 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
                 a.loaded.source.name,
                 f.message
             );
-            match &f.acceptance {
-                Some(acceptance) => {
-                    let _ = writeln!(out, "  Accepteret: {}", acceptance.reason);
-                }
-                None if !f.help.is_empty() => {
-                    let _ = writeln!(out, "  {}", f.help);
-                }
-                None => {}
+            if !f.help.is_empty() {
+                let _ = writeln!(out, "  {}", f.help);
             }
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "**{}**\n", human::counts(a));
+    let _ = writeln!(out, "**{}**  \n{}\n", human::counts(a), human::gate_line(a, run.fail_on));
 }

@@ -13,7 +13,7 @@ use serde_sarif::sarif::{
     Suppression, Tool, ToolComponent,
 };
 
-use crate::evaluate::Status;
+use crate::diagnostic::status_with_waiver;
 use crate::rules::{Level, Rule};
 use crate::run::{FileOutcome, Run};
 
@@ -158,23 +158,30 @@ pub fn render(run: &Run) -> String {
                 for f in a.findings.iter().filter(|f| f.is_unmet()) {
                     let rule_id = id(f.rule);
                     let (line, column) = super::place(f);
+                    let file = a.loaded.source.name.as_str();
+                    let waiver = f.waiver_danish(file);
+                    let message = match &waiver {
+                        Some(_) => format!("{}\nStatus: {}", f.message, status_with_waiver(f, file)),
+                        None => f.message.clone(),
+                    };
+                    let gate = if f.fails_gate(run.fail_on) { "fail" } else { "pass" };
+                    let mut props = vec![("niveau", f.level.danish()), ("status", f.status.key()), ("kørsel", gate)];
+                    if let Some(o) = &f.level_override {
+                        props.push(("kørselsniveau", o.level.danish()));
+                    }
+                    // The level is the rule pack's: the law's view. An accepted deviation is a
+                    // suppression, SARIF's own way to say a result is accepted.
                     let builder = SarifResult::builder()
                         .rule_index(index.get(rule_id.as_str()).copied().unwrap_or(0) as i64)
                         .rule_id(rule_id)
                         .level(level(f.level))
-                        .message(text(f.message.clone()))
-                        .locations(vec![location(&a.loaded.source.name, line, column)])
-                        .properties(properties(
-                            &[("niveau", f.level.danish()), ("status", f.status.key())],
-                            Vec::new(),
-                        ));
-                    let result = match (&f.acceptance, f.status) {
-                        (Some(acceptance), Status::Accepted) => builder
+                        .message(text(message))
+                        .locations(vec![location(file, line, column)])
+                        .properties(properties(&props, Vec::new()));
+                    let result = match (&f.acceptance, waiver) {
+                        (Some(_), Some(waiver)) => builder
                             .suppressions(vec![
-                                Suppression::builder()
-                                    .kind(json!("external"))
-                                    .justification(acceptance.reason.clone())
-                                    .build(),
+                                Suppression::builder().kind(json!("external")).justification(waiver).build(),
                             ])
                             .build(),
                         _ => builder.build(),
