@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 
-use crate::error::{self, InputError, SourceFile};
+use crate::error::{InputError, SourceFile};
 use crate::evaluate::{Acceptance, AcceptanceOrigin, LevelOverride};
 use crate::load::yaml_error;
 use crate::model::{Date, OrderedMap, Sp};
@@ -121,7 +121,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// Reads a configuration file. `display` is the name to show; globs and directories are taken
 /// relative to the file's directory.
 pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
-    let source = error::read_text(path, display).map_err(|e| vec![e])?;
+    let source = crate::read::read_text(path, display).map_err(|e| vec![e])?;
     let tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
     let raw: ConfigFile = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -32,6 +32,7 @@ pub mod letter;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod read;
 pub mod reference;
 pub mod rules;
 pub mod run;

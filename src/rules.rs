@@ -576,7 +576,7 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
             }
             let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let shown = format!("{display}/{relative}");
-            let source = crate::error::read_text(&path, &shown)?;
+            let source = crate::read::read_text(&path, &shown)?;
             files.push(PackSourceFile { display: shown, relative, text: source.text.to_string(), embedded: false });
         }
     }

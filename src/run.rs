@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 
 use crate::config::{self, Config};
 use crate::danish;
-use crate::error::{self, InputError, SourceFile};
+use crate::error::{InputError, SourceFile};
 use crate::evaluate::{self, AcceptanceOrigin, Assessment, FailOn, Options};
 use crate::load;
+use crate::read;
 use crate::reference::Reference;
 use crate::rules::Registry;
 
@@ -30,6 +31,8 @@ pub struct Request {
     pub config: Option<PathBuf>,
     /// What fails the run.
     pub fail_on: FailOn,
+    /// The largest agreement file read, in bytes (default: [`read::DEFAULT_MAX_SIZE`]).
+    pub max_size: Option<u64>,
 }
 
 /// One agreement file to check.
@@ -285,7 +288,8 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
     let as_of = request.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let reference = Reference::builtin();
     // Standard input can be read only once, and not from several threads.
-    let stdin = prepared.inputs.iter().any(|p| p.input.display == "-").then(error::read_stdin);
+    let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
+    let stdin = prepared.inputs.iter().any(|p| p.input.display == "-").then(|| read::read_stdin(max_size));
     let work = |p: &'p PreparedInput| -> FileOutcome<'p> {
         let registry = match &p.registry {
             Ok(i) => &prepared.registries[*i],
@@ -302,10 +306,10 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
             match &stdin {
                 Some(Ok(s)) => Ok(s.clone()),
                 Some(Err(e)) => Err(e.clone()),
-                None => error::read_stdin(),
+                None => read::read_stdin(max_size),
             }
         } else {
-            error::read_text(&p.input.path, &p.input.display)
+            read::read_text_limited(&p.input.path, &p.input.display, max_size)
         };
         let result = source
             .map_err(|e| vec![e])

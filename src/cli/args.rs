@@ -19,6 +19,30 @@ pub struct Cli {
     /// Læg regelsæt til fra en mappe (en mappe med pack.yaml, eller mapper med hver sin)
     #[arg(long = "rules", value_name = "MAPPE", global = true)]
     pub rule_dirs: Vec<PathBuf>,
+
+    /// Den største aftalefil, der læses (fx 16M, 512K eller 100000 bytes); standard 16M
+    #[arg(long, value_name = "STØRRELSE", global = true, value_parser = parse_size)]
+    pub max_size: Option<u64>,
+}
+
+/// "16M", "512K", "1G" (powers of 1024) or a number of bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let upper = t.to_uppercase();
+    let digits = upper.trim_end_matches(['B']).trim_end();
+    let (number, factor) = match digits.char_indices().last() {
+        Some((i, 'K')) => (&digits[..i], 1u64 << 10),
+        Some((i, 'M')) => (&digits[..i], 1 << 20),
+        Some((i, 'G')) => (&digits[..i], 1 << 30),
+        _ => (digits, 1),
+    };
+    number
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("«{t}» er ikke en størrelse; skriv fx 16M, 512K eller et antal bytes"))
 }
 
 #[derive(Debug, Subcommand)]

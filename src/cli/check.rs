@@ -24,6 +24,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         rule_dirs: cli.rule_dirs.clone(),
         config: args.config.clone(),
         fail_on,
+        max_size: cli.max_size,
     };
     let prepared = run::prepare(&request);
     let run = run::evaluate(&prepared, &request);

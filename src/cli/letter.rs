@@ -62,6 +62,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         ruleset: args.ruleset.clone(),
         rule_dirs: cli.rule_dirs.clone(),
         config: args.config.clone(),
+        max_size: cli.max_size,
         ..Request::default()
     };
     let prepared = run::prepare(&request);

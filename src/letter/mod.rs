@@ -124,7 +124,7 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
             names.sort();
             for path in names {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let source = crate::error::read_text(&path, &format!("{display}/{name}"))?;
+                let source = crate::read::read_text(&path, &format!("{display}/{name}"))?;
                 env.add_template_owned(name.clone(), source.text.to_string()).map_err(|e| template_error(&name, e))?;
             }
             if env.get_template(TEMPLATE).is_err() {
