@@ -6,6 +6,8 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Se
 
 use crate::error::SourceFile;
 use crate::evaluate::{Finding, Status};
+use crate::snippet::Excerpt;
+use crate::text;
 
 use crate::rules::Level;
 
@@ -42,13 +44,15 @@ pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
 pub struct FindingDiagnostic<'a> {
     pub finding: &'a Finding<'a>,
     pub source: &'a SourceFile,
-    named: miette::NamedSource<std::sync::Arc<str>>,
+    excerpt: Excerpt,
 }
 
 impl<'a> FindingDiagnostic<'a> {
     /// Wraps a finding with the file it is about.
     pub fn new(finding: &'a Finding<'a>, source: &'a SourceFile) -> Self {
-        FindingDiagnostic { finding, source, named: source.named() }
+        let labels: Vec<(crate::model::Span, String)> =
+            finding.labels.iter().map(|l| (l.span, l.text.clone())).collect();
+        FindingDiagnostic { finding, source, excerpt: Excerpt::new(source, &labels) }
     }
 }
 
@@ -60,7 +64,7 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.finding.level.danish(), self.finding.message)
+        write!(f, "[{}] {}", self.finding.level.danish(), text::message(&self.finding.message))
     }
 }
 
@@ -84,6 +88,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let rule = self.finding.rule;
         let cite = format!("Kilde: {}, {} ({})", rule.source.document, rule.source.section, rule.source.title);
         let mut text = String::new();
+        let total = self.finding.labels.len();
+        if self.excerpt.hidden > 0 {
+            let shown = total - self.excerpt.hidden;
+            text = format!("Kun de første {shown} af {total} steder i filen er vist.\n");
+        }
         if let Some(waiver) = self.finding.waiver_danish(&self.source.name) {
             let waiver = waiver.trim_end_matches('.');
             text = format!(
@@ -95,28 +104,18 @@ impl Diagnostic for FindingDiagnostic<'_> {
             text = format!("{text}{}\n", self.finding.help);
         }
         text.push_str(&cite);
-        Some(Box::new(text))
+        Some(Box::new(crate::text::message(&text)))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.named)
+        Some(&self.excerpt)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.finding.labels.is_empty() {
+        if self.excerpt.is_empty() {
             return None;
         }
-        let len = self.source.text.len();
-        Some(Box::new(self.finding.labels.iter().enumerate().map(move |(i, label)| {
-            // Keep spans inside the text, so a label can never make rendering fail.
-            let offset = label.span.offset.min(len);
-            let span = miette::SourceSpan::from((offset, label.span.len.min(len - offset)));
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
-            } else {
-                LabeledSpan::new_with_span(Some(label.text.clone()), span)
-            }
-        })))
+        Some(Box::new(self.excerpt.labeled_spans()))
     }
 }
 

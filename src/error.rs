@@ -1,11 +1,13 @@
 //! Input that cannot be used: a Danish diagnostic that points at the line when there is one.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use crate::model::Span;
+use crate::snippet::{self, Excerpt};
+use crate::text::{self, FileName};
 
 /// One problem with an input file (an agreement, a rule file, a config file).
 #[derive(Debug, Clone)]
@@ -18,8 +20,8 @@ pub struct InputError {
     pub help: Option<String>,
     /// Where, with a short label.
     pub label: Option<Box<(Span, String)>>,
-    /// The file, when its text could be read.
-    pub source: Option<Box<NamedSource<Arc<str>>>>,
+    /// The lines of the file the error points at, when its text could be read.
+    pub source: Option<Box<Excerpt>>,
     /// The file's name as the user gave it.
     pub file: String,
 }
@@ -37,7 +39,7 @@ impl InputError {
             message,
             help: None,
             label: span.map(|s| Box::new((s, label.to_owned()))),
-            source: Some(Box::new(file.named())),
+            source: span.map(|s| Box::new(Excerpt::new(file, &[(s, label.to_owned())]))),
             file: file.name.clone(),
         }
     }
@@ -56,7 +58,8 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.file.is_empty() { write!(f, "{}", self.message) } else { write!(f, "{}: {}", self.file, self.message) }
+        let message = text::message(&self.message);
+        if self.file.is_empty() { write!(f, "{message}") } else { write!(f, "{}: {message}", FileName(&self.file)) }
     }
 }
 
@@ -68,7 +71,7 @@ impl Diagnostic for InputError {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(text::message(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -76,9 +79,8 @@ impl Diagnostic for InputError {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (span, text) = self.label.as_deref()?;
-        self.source.as_ref()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(text.clone()), *span))))
+        let excerpt = self.source.as_deref()?;
+        Some(Box::new(excerpt.labeled_spans()))
     }
 }
 
@@ -87,16 +89,18 @@ impl Diagnostic for InputError {
 pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
+    /// Where each line starts, computed the first time a diagnostic needs it.
+    lines: Arc<OnceLock<Vec<usize>>>,
 }
 
 impl SourceFile {
     /// A source from a name and its text.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        SourceFile { name: name.into(), text: text.into() }
+        SourceFile { name: name.into(), text: text.into(), lines: Arc::default() }
     }
 
-    /// The source for miette.
-    pub fn named(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(self.name.clone(), Arc::clone(&self.text))
+    /// The byte offsets where the lines start (at least one: 0).
+    pub fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| snippet::line_starts(&self.text))
     }
 }

@@ -36,6 +36,8 @@ pub mod read;
 pub mod reference;
 pub mod rules;
 pub mod run;
+pub mod snippet;
 pub mod suggest;
+pub mod text;
 pub mod tree;
 pub mod yaml;

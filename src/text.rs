@@ -1,0 +1,217 @@
+//! Text from the input, made fit to show. Every byte of an agreement file, a configuration or a
+//! file name is untrusted: before it reaches a terminal, a CI log or a document it is made
+//! visible (control characters, bidi overrides and line separators become escapes such as
+//! `\u{1b}`) and, where it is echoed in a message or a label, shortened. Each output format adds
+//! its own escaping on top (Markdown, XML, workflow commands); this module is what they share.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// How many characters of a value a message or a label echoes.
+pub const VALUE_CHARS: usize = 80;
+
+/// How many characters a label under a snippet may have (its values already shortened).
+pub const LABEL_CHARS: usize = 160;
+
+/// How many characters a whole message may have.
+pub const MESSAGE_CHARS: usize = 2_000;
+
+/// How many items of a list a message names.
+pub const LIST_ITEMS: usize = 20;
+
+/// Whether a character must not reach a terminal or a document as it is: C0 and C1 controls
+/// (ESC, CR, NUL, NEL, …), DEL, the bidi embeddings, overrides, isolates and marks, the line and
+/// paragraph separators, the byte-order mark, and the noncharacters XML forbids.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+/// The text with every unsafe character written as a Rust-style escape (`\n`, `\t`, `\r`,
+/// `\u{1b}`), so it shows as what it is and does nothing. Text without such characters is
+/// returned as it is.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`visible`], but keeps line breaks (`\n`): for text of our own with input inside, where
+/// each input part has already been made visible.
+pub fn visible_keep_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\n' { out.push(c) } else { push_visible(&mut out, c) }
+    }
+    Cow::Owned(out)
+}
+
+fn push_visible(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if is_unsafe(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+/// The text cut to at most `max` characters, ending in "…" when cut.
+pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let keep = max.saturating_sub(1);
+            let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+            Cow::Owned(format!("{}…", &text[..end]))
+        }
+    }
+}
+
+/// A value from the input as a message or a label echoes it: shortened to [`VALUE_CHARS`] and
+/// made visible. `format!("«{}»", shown(name))`.
+pub fn shown(text: &str) -> String {
+    visible(&shorten(text, VALUE_CHARS)).into_owned()
+}
+
+/// A label's whole text: made visible and cut to [`LABEL_CHARS`].
+pub fn label(text: &str) -> String {
+    visible(&shorten(text, LABEL_CHARS)).into_owned()
+}
+
+/// A whole message: made visible (keeping our own line breaks) and cut to [`MESSAGE_CHARS`].
+pub fn message(text: &str) -> String {
+    visible_keep_lines(&shorten(text, MESSAGE_CHARS)).into_owned()
+}
+
+/// At most [`LIST_ITEMS`] items, the last saying how many more there are.
+pub fn capped(mut items: Vec<String>) -> Vec<String> {
+    if items.len() > LIST_ITEMS {
+        let more = items.len() - (LIST_ITEMS - 1);
+        items.truncate(LIST_ITEMS - 1);
+        items.push(format!("{more} flere"));
+    }
+    items
+}
+
+/// A file name as shown: visible, and never able to start a line that a CI runner interprets.
+pub struct FileName<'a>(pub &'a str);
+
+impl fmt::Display for FileName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&visible(self.0))
+    }
+}
+
+/// Text that starts a line of output, made safe to do so: `::` (GitHub workflow commands) and
+/// `##` (Azure DevOps and old GitHub commands) at its start are broken with a leading space.
+pub fn line_start(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("::") || trimmed.starts_with("##") || trimmed.starts_with('#') {
+        Cow::Owned(format!(" {text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The characters XML 1.0 allows in text: everything else (C0 controls but tab, line feed and
+/// carriage return; U+FFFE and U+FFFF) is written as a visible escape instead.
+pub fn xml(text: &str) -> Cow<'_, str> {
+    let bad =
+        |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if !text.chars().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if bad(c) { push_visible(&mut out, c) } else { out.push(c) }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text (already serialized) with the characters serde_json leaves raw but a terminal or a
+/// browser would act on (C1 controls, bidi controls, line separators) written as `\uXXXX`.
+/// Those can only occur inside JSON strings, where the escape means the same character.
+pub fn json(serialized: String) -> String {
+    if !serialized.chars().any(is_unsafe) {
+        return serialized;
+    }
+    let mut out = String::with_capacity(serialized.len() + 16);
+    for c in serialized.chars() {
+        // C0 controls inside strings are already escaped by serde_json; the ones left are the
+        // layout's own line breaks and indentation.
+        if is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r' | ' ') && c as u32 >= 0x20 {
+            use std::fmt::Write as _;
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_become_visible() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(visible("ok\rKan godkendes"), "ok\\rKan godkendes");
+        assert_eq!(visible("x\u{202e}y\u{2066}z\u{85}"), "x\\u{202e}y\\u{2066}z\\u{85}");
+        assert_eq!(visible("Tårnby"), "Tårnby");
+        assert!(matches!(visible("Tårnby"), Cow::Borrowed(_)));
+        assert_eq!(visible_keep_lines("a\nb\u{7}"), "a\nb\\u{7}");
+    }
+
+    #[test]
+    fn values_are_shortened_on_a_character_boundary() {
+        assert_eq!(shorten("æøå", 3), "æøå");
+        assert_eq!(shorten("æøåæ", 3), "æø…");
+        assert_eq!(shown(&"x".repeat(1000)).chars().count(), VALUE_CHARS);
+    }
+
+    #[test]
+    fn lists_say_how_many_more() {
+        let items: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+        let capped = capped(items);
+        assert_eq!(capped.len(), LIST_ITEMS);
+        assert_eq!(capped.last().unwrap(), "81 flere");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw() {
+        let text = serde_json::to_string("a\u{9b}b\u{202e}c\u{1b}").unwrap();
+        let safe = json(text);
+        assert_eq!(safe, "\"a\\u009bb\\u202ec\\u001b\"");
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "a\u{9b}b\u{202e}c\u{1b}");
+    }
+
+    #[test]
+    fn xml_text_has_only_allowed_characters() {
+        assert_eq!(xml("a\u{0}b\u{ffff}\tc"), "a\\u{0}b\\u{ffff}\tc");
+    }
+
+    #[test]
+    fn lines_cannot_start_a_workflow_command() {
+        assert_eq!(line_start("::error::x"), " ::error::x");
+        assert_eq!(line_start("Sundhedsaftale"), "Sundhedsaftale");
+    }
+}
