@@ -141,7 +141,7 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
                         "aftale::filmønster",
                         &source,
                         Some(a.filer.span),
-                        format!("filmønstret «{pattern}» kan ikke bruges: {}", e.kind()),
+                        format!("filmønstret «{}» kan ikke bruges: {}", crate::text::shown(pattern), e.kind()),
                         "filmønster",
                     )
                     .with_help("Skriv et mønster som `aftaler/*.yaml` eller `**/sundhedsaftale-*.yaml`."),

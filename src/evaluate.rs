@@ -330,7 +330,7 @@ pub fn evaluate<'r>(
         return Err(vec![InputError::file(
             "aftale::ukendt_region",
             &loaded.source.name,
-            format!("regionen «{}» findes ikke", loaded.agreement.region.value),
+            format!("regionen «{}» findes ikke", crate::text::shown(&loaded.agreement.region.value)),
         )]);
     };
     let acceptances = collect_acceptances(&loaded, pack, options)?;
@@ -479,7 +479,11 @@ fn collect_acceptances(loaded: &Loaded, pack: &Pack, options: &Options) -> Resul
                 &ids,
                 &loaded.source,
                 a.regel.span,
-                format!("afvigelsen nævner reglen «{id}», som ikke findes i regelsættet {}", pack.name),
+                format!(
+                    "afvigelsen nævner reglen «{}», som ikke findes i regelsættet {}",
+                    crate::text::shown(id),
+                    pack.name
+                ),
                 &format!("Se `aftale rules --ruleset {}` for regelsættets regler.", pack.name),
             ));
             continue;

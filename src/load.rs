@@ -90,7 +90,7 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
             "aftale::ukendt_region",
             source,
             Some(a.region.span),
-            format!("regionen «{}» findes ikke", a.region.value),
+            format!("regionen «{}» findes ikke", crate::text::shown(&a.region.value)),
             "ukendt region",
         );
         let names: Vec<&str> = reference.regions.iter().map(|r| r.navn.as_str()).collect();
@@ -150,7 +150,7 @@ fn goal_error(source: &SourceFile, goal: &GoalRef, span: Span, reference: &Refer
                     "aftale::ukendt_nationalt_mål",
                     source,
                     Some(span),
-                    format!("«{name}» er ikke et af de otte nationale mål"),
+                    format!("«{}» er ikke et af de otte nationale mål", crate::text::shown(name)),
                     "ukendt mål",
                 )
                 .with_help(help),

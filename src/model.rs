@@ -56,7 +56,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !well_formed {
-        return Err(format!("«{text}» er ikke en dato; skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-01-01"));
+        return Err(format!(
+            "«{}» er ikke en dato; skriv datoer som ÅÅÅÅ-MM-DD, fx 2024-01-01",
+            crate::text::shown(text)
+        ));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text} er ikke en dato, der findes i kalenderen"))
 }

@@ -487,7 +487,8 @@ impl Registry {
     pub fn render(&self, rule: &Rule, part: &str, vars: &BTreeMap<String, minijinja::Value>) -> Option<String> {
         let template = self.templates.get_template(&rule.template(part)).ok()?;
         Some(match template.render(vars) {
-            Ok(text) => tidy(&text),
+            // Rule texts are ours; the values in them are not: make them visible, bound the length.
+            Ok(text) => crate::text::message(&tidy(&text)),
             Err(err) => format!("{} [skabelonfejl: {err}]", rule.title),
         })
     }

@@ -188,7 +188,7 @@ fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<Input
     let mut errors = Vec::new();
     let mut check = |id: &str, span| {
         if !ids.contains(&id) {
-            let message = format!("reglen «{id}» findes ikke i noget regelsæt");
+            let message = format!("reglen «{}» findes ikke i noget regelsæt", crate::text::shown(id));
             errors.push(crate::rules::unknown_rule(
                 id,
                 &ids,
@@ -211,7 +211,7 @@ fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<Input
         errors.push(InputError::file(
             "aftale::ukendt_regelsæt",
             &config.file,
-            format!("regelsættet «{name}» under `regelsæt` findes ikke"),
+            format!("regelsættet «{}» under `regelsæt` findes ikke", crate::text::shown(name)),
         ));
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }

@@ -8,6 +8,10 @@ pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    // A typo is short; comparing a long text with every candidate would only cost time.
+    if word.len() > 200 {
+        return None;
+    }
     let folded = fold(word);
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {

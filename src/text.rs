@@ -10,6 +10,10 @@ use std::fmt;
 /// How many characters of a value a message or a label echoes.
 pub const VALUE_CHARS: usize = 80;
 
+/// How many characters of a value that is long by nature (a legal citation, a title, a reason)
+/// a message echoes.
+pub const LONG_VALUE_CHARS: usize = 200;
+
 /// How many characters a label under a snippet may have (its values already shortened).
 pub const LABEL_CHARS: usize = 160;
 
@@ -88,6 +92,11 @@ pub fn shown(text: &str) -> String {
     visible(&shorten(text, VALUE_CHARS)).into_owned()
 }
 
+/// Like [`shown`], for values that are long by nature: [`LONG_VALUE_CHARS`].
+pub fn shown_long(text: &str) -> String {
+    visible(&shorten(text, LONG_VALUE_CHARS)).into_owned()
+}
+
 /// A label's whole text: made visible and cut to [`LABEL_CHARS`].
 pub fn label(text: &str) -> String {
     visible(&shorten(text, LABEL_CHARS)).into_owned()
@@ -126,6 +135,29 @@ pub fn line_start(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// A value as Markdown text that stays text: every character CommonMark or GitHub's extensions
+/// give a meaning inline (emphasis, code, links, images, raw HTML, entities, tables,
+/// strikethrough) is backslash-escaped, line breaks become spaces, and what would start a block
+/// at the beginning of a line (a heading, a quote, a bullet, a setext underline, an indented
+/// code block) is escaped too, wherever the value lands. A leading "2024." is left alone: at
+/// worst it numbers a list, and dates would read badly as "20\. februar". The result is also
+/// [`visible`].
+pub fn markdown(text: &str) -> String {
+    let flat: String = text.chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect();
+    let flat = visible(flat.trim_start());
+    let mut out = String::with_capacity(flat.len() + 8);
+    for (i, c) in flat.chars().enumerate() {
+        let block_start = i == 0 && matches!(c, '#' | '>' | '-' | '+' | '=' | '~');
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~' | '$')
+            || block_start
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The characters XML 1.0 allows in text: everything else (C0 controls but tab, line feed and
@@ -202,6 +234,20 @@ mod tests {
         let safe = json(text);
         assert_eq!(safe, "\"a\\u009bb\\u202ec\\u001b\"");
         assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "a\u{9b}b\u{202e}c\u{1b}");
+    }
+
+    #[test]
+    fn markdown_values_stay_text() {
+        assert_eq!(
+            markdown("<script>x</script> & *y* [z](javascript:u)"),
+            "\\<script\\>x\\</script\\> \\& \\*y\\* \\[z\\](javascript:u)"
+        );
+        assert_eq!(markdown("a\n# b"), "a \\# b");
+        assert_eq!(markdown("# Overskrift"), "\\# Overskrift");
+        assert_eq!(markdown("- punkt"), "\\- punkt");
+        assert_eq!(markdown("Region Hovedstaden 2024-2027"), "Region Hovedstaden 2024-2027");
+        assert_eq!(markdown("![billede](x.png) | a"), "\\!\\[billede\\](x.png) \\| a");
+        assert_eq!(markdown("    kode"), "kode");
     }
 
     #[test]

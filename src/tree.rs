@@ -118,7 +118,7 @@ impl Node {
             NodeKind::Bool(b) => format!("`{b}`"),
             NodeKind::Number(s) => format!("tallet {s}"),
             NodeKind::Scalar(s) if s.chars().count() > 40 => "en tekst".to_owned(),
-            NodeKind::Scalar(s) => format!("teksten «{s}»"),
+            NodeKind::Scalar(s) => format!("teksten «{}»", crate::text::shown(s)),
             NodeKind::List(_) => "en liste".to_owned(),
             NodeKind::Map(_) => "en tabel".to_owned(),
         }
@@ -192,12 +192,12 @@ impl de::Error for Error {
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         let kind = ErrorKind::UnknownKey { key: field.to_owned(), expected: expected.to_vec() };
-        Error::new(kind, format!("ukendt nøgle `{field}`"), None)
+        Error::new(kind, format!("ukendt nøgle `{}`", crate::text::shown(field)), None)
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let kind = ErrorKind::UnknownWord { word: variant.to_owned(), expected: expected.to_vec() };
-        Error::new(kind, format!("ukendt værdi `{variant}`"), None)
+        Error::new(kind, format!("ukendt værdi `{}`", crate::text::shown(variant)), None)
     }
 
     fn missing_field(field: &'static str) -> Self {
@@ -228,8 +228,8 @@ fn unexpected(unexp: &de::Unexpected) -> String {
         U::Unsigned(n) => format!("tallet {n}"),
         U::Signed(n) => format!("tallet {n}"),
         U::Float(n) => format!("tallet {n}"),
-        U::Char(c) => format!("tegnet «{c}»"),
-        U::Str(s) => format!("teksten «{s}»"),
+        U::Char(c) => format!("tegnet «{}»", crate::text::shown(c.encode_utf8(&mut [0; 4]))),
+        U::Str(s) => format!("teksten «{}»", crate::text::shown(s)),
         U::Unit | U::Option => "en tom værdi".to_owned(),
         U::Seq => "en liste".to_owned(),
         U::Map => "en tabel".to_owned(),

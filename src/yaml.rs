@@ -207,7 +207,7 @@ fn translate(err: &SaphyrError, text: &str) -> Error {
         SaphyrError::DuplicateMappingKey { key, .. } => (
             ErrorKind::DuplicateKey,
             match key {
-                Some(key) => format!("nøglen `{key}` står to gange"),
+                Some(key) => format!("nøglen `{}` står to gange", crate::text::shown(key)),
                 None => "den samme nøgle står to gange".to_owned(),
             },
         ),

@@ -13,6 +13,7 @@ use crate::deadlines::DeadlineBasis;
 use crate::model::{Sp, Span, StatusReport};
 use crate::reference::Municipality;
 use crate::suggest;
+use crate::text;
 
 type CheckFn = fn(&Context) -> Outcome;
 
@@ -69,8 +70,9 @@ fn date_value(d: NaiveDate) -> Value {
     Value::from(danish::date(d))
 }
 
+/// A list for a message: at most [`text::LIST_ITEMS`] items, the last saying how many more.
 fn list_value(items: &[String]) -> Value {
-    Value::from(danish::list(items))
+    Value::from(danish::list(&text::capped(items.to_vec())))
 }
 
 fn region_exists(ctx: &Context) -> Outcome {
@@ -116,8 +118,8 @@ fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality]) -> St
     }
     let names = expected.iter().flat_map(|m| [m.navn.as_str(), m.officielt_navn.as_str()]);
     match suggest::closest(name, names) {
-        Some(s) => format!("«{name}» er ikke en kommune i regionen; mente du «{s}»?"),
-        None => format!("«{name}» er ikke en kommune i regionen"),
+        Some(s) => format!("«{}» er ikke en kommune i regionen; mente du «{s}»?", text::shown(name)),
+        None => format!("«{}» er ikke en kommune i regionen", text::shown(name)),
     }
 }
 
@@ -172,7 +174,7 @@ fn municipalities_exact(ctx: &Context) -> Outcome {
         .var("antal", expected.len())
         .var("mangler", list_value(&missing))
         .var("antal_mangler", missing.len())
-        .var("fremmede", strangers)
+        .var("fremmede", text::capped(strangers))
         .var("dubletter", list_value(&duplicates))
 }
 
@@ -271,7 +273,7 @@ fn legal_basis_current(ctx: &Context) -> Outcome {
             .filter(|p| p.name != ctx.pack.name)
             .find_map(|p| p.legal_basis.iter().find(|i| names(i)).map(|i| (p, i)));
         if let (false, Some((pack, instrument))) = (in_this_pack, other) {
-            outdated.push(citation.value.clone());
+            outdated.push(text::shown_long(&citation.value));
             outcome =
                 outcome.label(citation.span, format!("{} hører til regelsættet {}", instrument.citation, pack.name));
         }
@@ -479,7 +481,7 @@ fn publication(ctx: &Context) -> Outcome {
             m.navn.clone()
         } else {
             outcome = outcome.label(party.span, explain_stranger(ctx, party, &expected));
-            invalid.push(party.value.clone());
+            invalid.push(text::shown(&party.value));
             continue;
         };
         match address {
@@ -530,7 +532,7 @@ fn clusters_cover_region(ctx: &Context) -> Outcome {
     let mut without_hospital = Vec::new();
     for cluster in clusters {
         if cluster.akutsygehus.as_ref().is_none_or(|h| h.trim().is_empty()) {
-            without_hospital.push(cluster.navn.value.clone());
+            without_hospital.push(text::shown(&cluster.navn.value));
             outcome = outcome.label(cluster.navn.span, "intet akutsygehus angivet");
         }
         for name in &cluster.kommuner {
@@ -554,7 +556,7 @@ fn clusters_cover_region(ctx: &Context) -> Outcome {
     outcome.verdict = super::Verdict::Failed;
     outcome
         .var("mangler", list_value(&missing))
-        .var("fremmede", strangers)
+        .var("fremmede", text::capped(strangers))
         .var("uden_sygehus", list_value(&without_hospital))
 }
 
@@ -564,31 +566,41 @@ fn cooperation_agreements_link(ctx: &Context) -> Outcome {
         return Outcome::not_applicable("aftalen nævner ingen samarbejdsaftaler");
     }
     let areas: Vec<&str> = ctx.loaded.agreement.fokusomraader.iter().map(|f| f.navn.value.as_str()).collect();
+    let area_set: std::collections::HashSet<&str> = areas.iter().copied().collect();
     let mut outcome = Outcome::passed().var("antal", agreements.len());
     let mut unlinked = Vec::new();
     let mut unknown = Vec::new();
     for a in agreements {
         if a.fokusomraader.is_empty() {
-            unlinked.push(a.titel.value.clone());
+            unlinked.push(text::shown_long(&a.titel.value));
             outcome = outcome.label(a.titel.span, "knyttes ikke til et fokusområde");
         }
         for reference in &a.fokusomraader {
-            if areas.contains(&reference.value.trim()) {
+            if area_set.contains(reference.value.trim()) {
                 continue;
             }
-            let text = match suggest::closest(reference, areas.iter().copied()) {
-                Some(s) => format!("«{}» findes ikke; mente du «{s}»?", reference.value),
-                None => format!("«{}» er ikke et fokusområde i aftalen", reference.value),
+            // A suggestion compares with every area: only for the first few unknown names.
+            let suggestion = if unknown.len() < text::LIST_ITEMS {
+                suggest::closest(reference, areas.iter().copied())
+            } else {
+                None
             };
-            unknown.push(text.clone());
-            outcome = outcome.label(reference.span, text);
+            let said = match suggestion {
+                Some(s) => format!("«{}» findes ikke; mente du «{}»?", text::shown(reference), text::shown(s)),
+                None => format!("«{}» er ikke et fokusområde i aftalen", text::shown(reference)),
+            };
+            unknown.push(said.clone());
+            outcome = outcome.label(reference.span, said);
         }
     }
     if unlinked.is_empty() && unknown.is_empty() {
         return outcome;
     }
     outcome.verdict = super::Verdict::Failed;
-    outcome.var("uden_kobling", list_value(&unlinked)).var("antal_uden_kobling", unlinked.len()).var("ukendte", unknown)
+    outcome
+        .var("uden_kobling", list_value(&unlinked))
+        .var("antal_uden_kobling", unlinked.len())
+        .var("ukendte", text::capped(unknown))
 }
 
 fn themes_observed(ctx: &Context) -> Outcome {

@@ -14,6 +14,7 @@ use crate::load::Loaded;
 use crate::model::{Span, parse_date};
 use crate::reference::{Reference, Region};
 use crate::rules::{Check, Pack, Registry};
+use crate::text;
 use crate::tree::{Node, NodeKind};
 
 /// What a check concluded.
@@ -101,11 +102,13 @@ pub fn run(check: &Check, ctx: &Context) -> Outcome {
         Outcome::from_bool(eval.passed)
     };
     if outcome.verdict == Verdict::Failed {
+        // Names and values come from the file: shortened, made visible, and only so many.
+        let shown = |items: &[String]| text::capped(items.iter().map(|i| text::shown(i)).collect());
         outcome = outcome
-            .var("mangler", danish::list(&eval.names))
+            .var("mangler", danish::list(&shown(&eval.names)))
             .var("antal", eval.names.len())
-            .var("poster", eval.names.clone())
-            .var("værdi", danish::list(&eval.values))
+            .var("poster", shown(&eval.names))
+            .var("værdi", danish::list(&shown(&eval.values)))
             .var("grupper", groups(&eval.owners));
         outcome.labels = eval.labels;
     }
@@ -318,15 +321,20 @@ fn short(text: &str) -> String {
 
 /// "A (2), B (1)": how many failing items each owner holds, in order of first appearance.
 fn groups(owners: &[String]) -> String {
+    // In the order they first appear; a map keeps this linear for files with many owners.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for owner in owners.iter().filter(|o| !o.is_empty()) {
-        match counts.iter_mut().find(|(o, _)| o == owner) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((owner, 1)),
+        match index.get(owner.as_str()) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                index.insert(owner, counts.len());
+                counts.push((owner, 1));
+            }
         }
     }
-    let parts: Vec<String> = counts.iter().map(|(o, n)| format!("{o} ({n})")).collect();
-    danish::list(&parts)
+    let parts: Vec<String> = counts.iter().map(|(o, n)| format!("{} ({n})", text::shown(o))).collect();
+    danish::list(&text::capped(parts))
 }
 
 fn on_or_before(node: &Node, dates: &[String], limit: &str) -> Eval {

@@ -60,21 +60,18 @@ pub enum Templates<'a> {
 const OPEN: &str = "[[";
 const CLOSE: &str = "]]";
 
-/// Characters that could turn a value into Markdown or HTML markup.
+/// A value in the letter's Markdown: escaped so it stays text.
 fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // A value is one line of the letter; a line break could start a heading or a list.
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::markdown(text)
+}
+
+/// How many characters of a value from the agreement the letter quotes (a name, a title, a
+/// reason).
+const LETTER_VALUE_CHARS: usize = 500;
+
+/// A value from the agreement, bounded for the letter.
+fn quoted(text: &str) -> String {
+    crate::text::shorten(text, LETTER_VALUE_CHARS).into_owned()
 }
 
 fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<Environment<'static>, InputError> {
@@ -147,7 +144,9 @@ fn paragraph(f: &Finding, registry: &Registry) -> Option<String> {
     let text =
         registry.render(f.rule, "letter", &f.vars).or_else(|| f.level.is_requirement().then(|| f.message.clone()))?;
     Some(match &f.acceptance {
-        Some(a) if f.is_unmet() => format!("{text} Parterne har oplyst, at de accepterer afvigelsen: {}", a.reason),
+        Some(a) if f.is_unmet() => {
+            format!("{text} Parterne har oplyst, at de accepterer afvigelsen: {}", quoted(&a.reason))
+        }
         _ => text,
     })
 }
@@ -228,7 +227,7 @@ pub fn draft(
         .fokusomraader
         .iter()
         .map(|f| AreaLinks {
-            navn: f.navn.value.clone(),
+            navn: quoted(&f.navn.value),
             maal: reference.goal_numbers(&f.nationale_maal).into_iter().map(goal_name).collect(),
         })
         .collect();
@@ -240,7 +239,7 @@ pub fn draft(
         dato: danish::date(date),
         region: a.region.officielt_navn.clone(),
         kommuner: reference.municipalities(a.region).iter().map(|m| m.officielt_navn.clone()).collect(),
-        titel: agreement.titel.value.clone(),
+        titel: quoted(&agreement.titel.value),
         aar: years.clone(),
         bekendtgoerelse: citation(a, "bekendtgørelse"),
         vejledning: citation(a, "vejledning"),
@@ -259,16 +258,16 @@ pub fn draft(
             datakilder: agreement
                 .grundlag
                 .as_ref()
-                .map(|g| g.datakilder.iter().map(|d| d.value.clone()).collect())
+                .map(|g| g.datakilder.iter().map(|d| quoted(d)).collect())
                 .unwrap_or_default(),
             afsnit: unmet(Heading::Grundlag),
         },
         temaer: agreement.temaer.iter().map(|t| t.value.key().to_owned()).collect(),
-        principper: agreement.principper.iter().map(|p| p.navn.value.clone()).collect(),
+        principper: agreement.principper.iter().map(|p| quoted(&p.navn.value)).collect(),
         datakilder: agreement
             .opfoelgning
             .as_ref()
-            .map(|o| o.datakilder.iter().map(|d| d.value.clone()).collect())
+            .map(|o| o.datakilder.iter().map(|d| quoted(d)).collect())
             .unwrap_or_default(),
         oevrigt: unmet(Heading::Oevrigt),
         raadgivning: failing(Level::Anbefaling),
@@ -391,6 +390,7 @@ mod tests {
             "\\<script\\>x\\</script\\> \\& \\*y\\* \\[z\\](u)"
         );
         assert_eq!(escape_markdown("a\n# b"), "a \\# b");
+        assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), LETTER_VALUE_CHARS);
     }
 
     #[test]
