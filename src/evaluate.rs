@@ -15,6 +15,7 @@ use crate::model::Span;
 use crate::reference::{Reference, Region};
 use crate::rules::{Level, Pack, Registry, Rule};
 use crate::suggest;
+use crate::text;
 
 /// The status of one rule for one agreement, as the law sees it. An accepted deviation or a
 /// level override never changes it: those belong to the CI gate (see [`Finding::fails_gate`]).
@@ -121,14 +122,14 @@ impl Finding<'_> {
                 AcceptanceOrigin::Agreement(_) => agreement,
                 AcceptanceOrigin::Config { file, .. } => file.as_str(),
             };
-            parts.push(format!("accepteret af {file}: {}", a.reason));
+            parts.push(format!("accepteret af {}: {}", text::visible(file), text::shown_long(&a.reason)));
         }
         if let Some(o) = &self.level_override {
-            let mut text = format!("niveau ændret til {} af {}", o.level.danish(), o.file);
+            let mut said = format!("niveau ændret til {} af {}", o.level.danish(), text::visible(&o.file));
             if let Some(reason) = &o.reason {
-                text = format!("{text}: {reason}");
+                said = format!("{said}: {}", text::shown_long(reason));
             }
-            parts.push(text);
+            parts.push(said);
         }
         (!parts.is_empty()).then(|| parts.join("; "))
     }

@@ -34,7 +34,8 @@ fn runs(text: &str, bold: bool, italic: bool) -> Vec<Run> {
     split_placeholders(text)
         .into_iter()
         .map(|(is_place, part)| {
-            let mut run = Run::new().add_text(part);
+            // Only characters XML allows: the value's own text, with the rest made visible.
+            let mut run = Run::new().add_text(crate::text::xml(part));
             if bold {
                 run = run.bold();
             }

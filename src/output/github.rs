@@ -68,9 +68,10 @@ pub fn render(run: &Run, options: super::Options) -> String {
     out
 }
 
-/// Escapes a command's message.
+/// Escapes a command's message. Control characters other than line breaks (ESC and the like,
+/// which a log viewer would act on) are first made visible.
 pub fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    crate::text::visible_keep_lines(text).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a command property (`file=`, `title=`).
@@ -84,7 +85,8 @@ mod tests {
 
     #[test]
     fn escapes_as_the_actions_toolkit_does() {
-        assert_eq!(data("50%\nny linje\r"), "50%25%0Any linje%0D");
+        assert_eq!(data("50%\nny linje\r"), "50%25%0Any linje\\r");
+        assert_eq!(data("a\u{1b}]52;c;x\u{7}"), "a\\u{1b}]52;c;x\\u{7}");
         assert_eq!(property("SA023: a, b"), "SA023%3A a%2C b");
     }
 }

@@ -12,6 +12,7 @@ use crate::deadlines::DeadlineBasis;
 use crate::diagnostic::{self, FindingDiagnostic, Style};
 use crate::evaluate::{Approval, Assessment, FailOn, Finding, Status, Summary};
 use crate::rules::{Heading, Level};
+use crate::text;
 use crate::run::{FileOutcome, Outcome, Run};
 
 fn status_color(finding: &Finding) -> Option<Color> {
@@ -92,8 +93,11 @@ fn coverage(a: &Assessment) -> Section {
             (cells, None)
         })
         .collect();
-    let mut after: Vec<String> =
-        areas.iter().enumerate().map(|(i, area)| format!("F{} = {}", i + 1, area.navn.value)).collect();
+    let mut after: Vec<String> = areas
+        .iter()
+        .enumerate()
+        .map(|(i, area)| format!("F{} = {}", i + 1, text::shown_long(&area.navn.value)))
+        .collect();
     let uncovered: Vec<String> =
         a.coverage.iter().filter(|r| r.areas.is_empty()).map(|r| r.number.to_string()).collect();
     if !uncovered.is_empty() {
@@ -169,11 +173,14 @@ pub fn identity(a: &Assessment) -> Vec<String> {
         None => "intet versionsnummer".to_owned(),
     };
     let period = a.period_danish().unwrap_or_else(|| "periode ikke angivet".to_owned());
+    let version = text::shown(&version);
+    let title = text::shown_long(&agreement.titel.value);
     vec![
-        format!("{} · {} · {}", agreement.titel.value, a.region.officielt_navn, version),
+        // The title starts the report: it may not start a line a CI runner would act on.
+        text::line_start(&format!("{title} · {} · {version}", a.region.officielt_navn)).into_owned(),
         format!("Periode: {period}"),
         format!("Regelsæt: {} – {} ({})", a.pack.name, a.pack.basis_line(), a.pack_choice.danish()),
-        format!("Vurderet pr. {} · Fil: {}", danish::date(a.as_of), a.loaded.source.name),
+        format!("Vurderet pr. {} · Fil: {}", danish::date(a.as_of), text::visible(&a.loaded.source.name)),
     ]
 }
 
@@ -187,8 +194,8 @@ pub fn render_run(run: &Run, options: super::Options) -> String {
         // The diagnostics go to standard error; among several files, the report names it.
         FileOutcome::Unusable { .. } if run.single => String::new(),
         FileOutcome::Unusable { file, errors } => {
-            let first = errors.first().map_or_else(String::new, |e| e.message.clone());
-            format!("{}: kan ikke bruges: {first}\n", bold(file, style))
+            let first = errors.first().map_or_else(String::new, |e| text::message(&e.message));
+            format!("{}: kan ikke bruges: {first}\n", bold(&file_at_line_start(file), style))
         }
     };
     let mut out = String::new();
@@ -204,7 +211,8 @@ pub fn render_run(run: &Run, options: super::Options) -> String {
     if !run.notes.is_empty() {
         let _ = writeln!(out, "\n{}", bold("Afvigelser i konfigurationen, der ikke blev brugt", style));
         for n in &run.notes {
-            let _ = writeln!(out, "- {}:{} {}: {} ({})", n.config, n.line, n.rule, n.why, n.reason);
+            let line = format!("- {}:{} {}: {} ({})", n.config, n.line, n.rule, n.why, text::shown_long(&n.reason));
+            let _ = writeln!(out, "{}", text::message(&line));
         }
     }
     let nothing_to_say = options.quiet && run.outcome() == Outcome::Passed;
@@ -219,11 +227,16 @@ fn quiet(a: &Assessment, run: &Run, style: Style) -> String {
     if !a.fails(run.fail_on) {
         return String::new();
     }
-    let mut out = format!("{}: {}\n", bold(&a.loaded.source.name, style), verdict_line(a, style));
+    let mut out = format!("{}: {}\n", bold(&file_at_line_start(&a.loaded.source.name), style), verdict_line(a, style));
     for f in a.failing_under(run.fail_on) {
         let _ = write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source), style));
     }
     out
+}
+
+/// A file name that starts a line: visible, and unable to start a CI runner's command.
+fn file_at_line_start(name: &str) -> String {
+    text::line_start(&text::visible(name)).into_owned()
 }
 
 /// Renders one agreement's whole report; the last two lines are the verdict and the gate.
@@ -281,7 +294,8 @@ fn unused(out: &mut String, a: &Assessment, style: Style) {
     }
     let _ = writeln!(out, "\n{}", bold("Ubrugte afvigelser", style));
     for u in &a.unused_acceptances {
-        let _ = writeln!(out, "- {}: {} ({})", u.acceptance.rule, u.why, u.acceptance.reason);
+        let line = format!("- {}: {} ({})", u.acceptance.rule, u.why, text::shown_long(&u.acceptance.reason));
+        let _ = writeln!(out, "{}", text::message(&line));
     }
 }
 

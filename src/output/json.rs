@@ -252,6 +252,7 @@ pub fn render_run(run: &Run) -> String {
                 .collect(),
         })
     };
-    // Plain structs of strings and numbers always serialize.
-    text.unwrap_or_default() + "\n"
+    // Plain structs of strings and numbers always serialize. Characters serde_json leaves raw
+    // but a terminal acts on are escaped too.
+    crate::text::json(text.unwrap_or_default()) + "\n"
 }

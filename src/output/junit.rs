@@ -7,6 +7,7 @@ use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, Te
 
 use crate::diagnostic::status_with_waiver;
 use crate::evaluate::Status;
+use crate::text;
 use crate::run::{FileOutcome, Run};
 
 /// Renders the run as one JUnit report.
@@ -15,15 +16,17 @@ pub fn render(run: &Run) -> String {
     for file in &run.files {
         let suite = match file {
             FileOutcome::Unusable { file, errors } => {
+                let file = &text::message(file);
                 let mut suite = TestSuite::new(file.as_str());
                 for e in errors {
                     let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
                     let place = e.line_column().map(|(l, c)| format!("{file}:{l}:{c}")).unwrap_or_else(|| file.clone());
-                    let help = e.help.as_deref().map(|h| format!("\n{h}")).unwrap_or_default();
+                    let help = e.help.as_deref().map(|h| format!("\n{}", text::message(h))).unwrap_or_default();
+                    let message = text::message(&e.message);
                     status
-                        .set_message(e.message.as_str())
+                        .set_message(message.as_str())
                         .set_type(e.code)
-                        .set_description(format!("{place}\n{}{help}", e.message));
+                        .set_description(format!("{place}\n{message}{help}"));
                     let mut case = TestCase::new("filen kan bruges", status);
                     case.set_classname(file.as_str());
                     suite.add_test_case(case);
@@ -31,8 +34,8 @@ pub fn render(run: &Run) -> String {
                 suite
             }
             FileOutcome::Assessed(a) => {
-                let file = a.loaded.source.name.as_str();
-                let mut suite = TestSuite::new(file);
+                let file = &text::message(&a.loaded.source.name);
+                let mut suite = TestSuite::new(file.as_str());
                 suite.add_property(Property::new("regelsæt", a.pack.name.as_str()));
                 suite.add_property(Property::new("vurdering", a.approval().danish()));
                 suite.add_property(Property::new("kørsel", a.gate(run.fail_on).key()));
@@ -63,10 +66,12 @@ pub fn render(run: &Run) -> String {
                             TestCaseStatus::success()
                         }
                     };
+                    // Finding texts are already visible; XML's own limits are kept once more here.
+                    let status = xml_safe(status);
                     let mut case = TestCase::new(format!("{} {}", f.rule.id, f.rule.title), status);
                     case.set_classname(format!("{}.{}", f.rule.pack, f.rule.heading.key()));
-                    if let Some(text) = out {
-                        case.set_system_out(text);
+                    if let Some(out) = out {
+                        case.set_system_out(text::xml(&out).into_owned());
                     }
                     suite.add_test_case(case);
                 }
@@ -77,4 +82,23 @@ pub fn render(run: &Run) -> String {
     }
     // A report of plain strings always serializes.
     report.to_string().unwrap_or_default() + "\n"
+}
+
+/// A test case status with every text XML 1.0 allows.
+fn xml_safe(status: TestCaseStatus) -> TestCaseStatus {
+    match status {
+        TestCaseStatus::NonSuccess { kind, message, ty, description, reruns } => TestCaseStatus::NonSuccess {
+            kind,
+            message: message.map(|m| text::xml(&m).into_owned().into()),
+            ty,
+            description: description.map(|d| text::xml(&d).into_owned().into()),
+            reruns,
+        },
+        TestCaseStatus::Skipped { message, ty, description } => TestCaseStatus::Skipped {
+            message: message.map(|m| text::xml(&m).into_owned().into()),
+            ty,
+            description: description.map(|d| text::xml(&d).into_owned().into()),
+        },
+        other => other,
+    }
 }

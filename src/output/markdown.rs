@@ -9,9 +9,14 @@ use super::human::{self, Section};
 use crate::evaluate::Assessment;
 use crate::run::{FileOutcome, Outcome, Run};
 
-/// Table cells may not hold `|` or line breaks.
+/// A table cell: text that stays text (no `|`, no line breaks, no markup).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    md(text)
+}
+
+/// Text, from us or from the input, as Markdown that stays text.
+fn md(text: &str) -> String {
+    crate::text::markdown(text)
 }
 
 fn table(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
@@ -45,7 +50,7 @@ pub fn render(run: &Run, options: super::Options) -> String {
         FileOutcome::Assessed(a) => {
             let s = a.summary(run.fail_on);
             vec![
-                format!("`{}`", a.loaded.source.name),
+                md(&a.loaded.source.name),
                 a.approval().danish().to_owned(),
                 gate_word(a.fails(run.fail_on)).to_owned(),
                 s.failed.to_string(),
@@ -55,7 +60,7 @@ pub fn render(run: &Run, options: super::Options) -> String {
         }
         FileOutcome::Unusable { file, .. } => {
             let dash = || "–".to_owned();
-            vec![format!("`{file}`"), "kan ikke bruges".to_owned(), gate_word(true).to_owned(), dash(), dash(), dash()]
+            vec![md(file), "kan ikke bruges".to_owned(), gate_word(true).to_owned(), dash(), dash(), dash()]
         }
     });
     let header =
@@ -70,12 +75,12 @@ pub fn render(run: &Run, options: super::Options) -> String {
         }
         match file {
             FileOutcome::Unusable { file, errors } => {
-                let _ = writeln!(out, "### `{file}`: kan ikke bruges\n");
+                let _ = writeln!(out, "### {}: kan ikke bruges\n", md(file));
                 for e in errors {
                     let place = e.line_column().map(|(l, c)| format!(" (linje {l}, kolonne {c})")).unwrap_or_default();
-                    let _ = writeln!(out, "- **{}**{place}: {}", e.code, e.message);
+                    let _ = writeln!(out, "- **{}**{place}: {}", e.code, md(&crate::text::message(&e.message)));
                     if let Some(help) = &e.help {
-                        let _ = writeln!(out, "  {help}");
+                        let _ = writeln!(out, "  {}", md(&crate::text::message(help)));
                     }
                 }
                 out.push('\n');
@@ -86,7 +91,8 @@ pub fn render(run: &Run, options: super::Options) -> String {
     if !run.notes.is_empty() {
         let _ = writeln!(out, "### Afvigelser i konfigurationen, der ikke blev brugt\n");
         for n in &run.notes {
-            let _ = writeln!(out, "- `{}:{}` **{}**: {} ({})", n.config, n.line, n.rule, n.why, n.reason);
+            let (place, why) = (md(&format!("{}:{}", n.config, n.line)), md(&n.why));
+            let _ = writeln!(out, "- {place} **{}**: {why} ({})", md(&n.rule), md(&crate::text::shown_long(&n.reason)));
         }
         out.push('\n');
     }
@@ -105,9 +111,9 @@ fn fails(file: &FileOutcome, run: &Run) -> bool {
 }
 
 fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
-    let _ = writeln!(out, "### `{}`: {}\n", a.loaded.source.name, a.approval().danish());
+    let _ = writeln!(out, "### {}: {}\n", md(&a.loaded.source.name), a.approval().danish());
     for line in human::identity(a) {
-        let _ = writeln!(out, "{}  ", line);
+        let _ = writeln!(out, "{}  ", md(&line));
     }
     out.push('\n');
     if !quiet {
@@ -117,7 +123,7 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
                 let _ = writeln!(out, "{}\n", table(&header, rows.into_iter().map(|(cells, _)| cells)));
             }
             for line in after {
-                let _ = writeln!(out, "{line}  ");
+                let _ = writeln!(out, "{}  ", md(&line));
             }
             if !out.ends_with("\n\n") {
                 out.push('\n');
@@ -132,15 +138,16 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
             let status = crate::diagnostic::status_with_waiver(f, &a.loaded.source.name);
             let _ = writeln!(
                 out,
-                "- **{}** {} ({}, {status}), `{}:{line}:{column}`: {}",
+                "- **{}** {} ({}, {}), {}: {}",
                 f.rule.id,
-                f.rule.title,
+                md(&f.rule.title),
                 f.level.danish(),
-                a.loaded.source.name,
-                f.message
+                md(&status),
+                md(&format!("{}:{line}:{column}", a.loaded.source.name)),
+                md(&f.message)
             );
             if !f.help.is_empty() {
-                let _ = writeln!(out, "  {}", f.help);
+                let _ = writeln!(out, "  {}", md(&f.help));
             }
         }
         out.push('\n');

@@ -205,7 +205,7 @@ pub fn render(run: &Run) -> String {
         .build();
     let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![sarif_run]).build();
     // The SARIF types are plain data and always serialize.
-    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+    crate::text::json(serde_json::to_string_pretty(&log).unwrap_or_default()) + "\n"
 }
 
 #[cfg(test)]
