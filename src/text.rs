@@ -149,7 +149,8 @@ pub fn markdown(text: &str) -> String {
     let flat = visible(flat.trim_start());
     let mut out = String::with_capacity(flat.len() + 8);
     for (i, c) in flat.chars().enumerate() {
-        let block_start = i == 0 && matches!(c, '#' | '>' | '-' | '+' | '=' | '~');
+        // `:` too: a line of a report printed in a CI log must not start a workflow command.
+        let block_start = i == 0 && matches!(c, '#' | '>' | '-' | '+' | '=' | '~' | ':');
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~' | '$')
             || block_start
         {
@@ -245,6 +246,7 @@ mod tests {
         assert_eq!(markdown("a\n# b"), "a \\# b");
         assert_eq!(markdown("# Overskrift"), "\\# Overskrift");
         assert_eq!(markdown("- punkt"), "\\- punkt");
+        assert_eq!(markdown(" ::error::x"), "\\::error::x");
         assert_eq!(markdown("Region Hovedstaden 2024-2027"), "Region Hovedstaden 2024-2027");
         assert_eq!(markdown("![billede](x.png) | a"), "\\!\\[billede\\](x.png) \\| a");
         assert_eq!(markdown("    kode"), "kode");
