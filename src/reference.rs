@@ -38,8 +38,8 @@ pub struct Municipality {
 impl Municipality {
     /// True when `name` is this municipality's short or official name.
     pub fn is_named(&self, name: &str) -> bool {
-        let name = name.trim();
-        name == self.navn || name == self.officielt_navn
+        let name = crate::text::name_key(name);
+        *name == self.navn || *name == self.officielt_navn
     }
 }
 
@@ -145,8 +145,8 @@ impl Reference {
 
     /// The region with this short or official name.
     pub fn region(&self, name: &str) -> Option<&Region> {
-        let name = name.trim();
-        self.regions.iter().find(|r| r.navn == name || r.officielt_navn == name)
+        let name = crate::text::name_key(name);
+        self.regions.iter().find(|r| r.navn == *name || r.officielt_navn == *name)
     }
 
     /// Every name a region may be written with, for "did you mean".
@@ -177,8 +177,8 @@ impl Reference {
 
     /// The place that can never be a party, if `name` names it.
     pub fn not_a_party(&self, name: &str) -> Option<&NotAParty> {
-        let name = name.trim();
-        self.not_parties.iter().find(|p| p.navn == name || p.andre_navne.iter().any(|n| n == name))
+        let name = crate::text::name_key(name);
+        self.not_parties.iter().find(|p| p.navn == *name || p.andre_navne.iter().any(|n| *n == *name))
     }
 
     /// A national goal by number or exact name.
@@ -188,7 +188,8 @@ impl Reference {
 
     /// A national goal by its exact Danish name.
     pub fn goal_by_name(&self, name: &str) -> Option<&NationalGoal> {
-        self.goals.iter().find(|g| g.navn == name.trim())
+        let name = crate::text::name_key(name);
+        self.goals.iter().find(|g| g.navn == *name)
     }
 
     /// The national goal numbers a focus area links to, sorted, each once (names resolved;

@@ -25,7 +25,7 @@ where
 
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
+    for c in crate::text::nfc(text.trim()).chars().flat_map(char::to_lowercase) {
         match c {
             'æ' => out.push_str("ae"),
             'ø' => out.push_str("oe"),

@@ -107,6 +107,21 @@ pub fn message(text: &str) -> String {
     visible_keep_lines(&shorten(text, MESSAGE_CHARS)).into_owned()
 }
 
+/// The text in Unicode's composed form (NFC), for comparing names and keys: "Tårnby" typed
+/// with a combining ring is the same name. Output keeps the author's own form.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// A name as compared: NFC and without surrounding spaces.
+pub fn name_key(text: &str) -> Cow<'_, str> {
+    nfc(text.trim())
+}
+
 /// At most [`LIST_ITEMS`] items, the last saying how many more there are.
 pub fn capped(mut items: Vec<String>) -> Vec<String> {
     if items.len() > LIST_ITEMS {
@@ -219,6 +234,12 @@ mod tests {
         assert_eq!(shorten("æøå", 3), "æøå");
         assert_eq!(shorten("æøåæ", 3), "æø…");
         assert_eq!(shown(&"x".repeat(1000)).chars().count(), VALUE_CHARS);
+    }
+
+    #[test]
+    fn decomposed_names_compare_equal() {
+        assert_eq!(nfc("Ta\u{30a}rnby"), "Tårnby");
+        assert_eq!(name_key("  Tårnby "), "Tårnby");
     }
 
     #[test]

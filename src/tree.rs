@@ -355,7 +355,12 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
+        // Keys and words are compared in NFC: "fokusområder" typed decomposed is the same key.
+        let span = self.0.span;
+        match &self.0.kind {
+            NodeKind::Scalar(s) => visitor.visit_str(&crate::text::nfc(s)).map_err(|e: Error| e.at(span)),
+            _ => self.deserialize_str(visitor),
+        }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -436,7 +441,8 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
         let span = self.0.span;
         match &self.0.kind {
             NodeKind::Scalar(s) => {
-                visitor.visit_enum(de::value::StrDeserializer::<Error>::new(s)).map_err(|e: Error| e.at(span))
+                let word = crate::text::nfc(s);
+                visitor.visit_enum(de::value::StrDeserializer::<Error>::new(&word)).map_err(|e: Error| e.at(span))
             }
             NodeKind::Map(entries) if entries.len() == 1 => {
                 let (key, value) = &entries[0];

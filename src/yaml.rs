@@ -53,7 +53,11 @@ fn build(raw: Spanned<RawKind>, text: &str) -> Node {
         RawKind::Map(entries) => NodeKind::Map(
             entries
                 .into_iter()
-                .map(|(k, v)| (Sp { span: to_span(k.referenced).unwrap_or_default(), value: k.value }, build(v, text)))
+                .map(|(k, v)| {
+                    // Keys in NFC, so a decomposed "fokusområder" is the key it looks like.
+                    let key = crate::text::nfc(&k.value).into_owned();
+                    (Sp { span: to_span(k.referenced).unwrap_or_default(), value: key }, build(v, text))
+                })
                 .collect(),
         ),
     };
@@ -246,6 +250,12 @@ fn scanner_message(english: &str) -> String {
         "et punkt i en liste står ikke på linje med de andre (`-` forventet); tjek indrykningen"
     } else if english.contains("did not find expected key") || english.contains("block mapping") {
         "indrykningen passer ikke; nøgler i samme tabel skal stå præcis under hinanden"
+    } else if english.contains("surrogate") {
+        "en `\\u`-escape i en tekst i anførselstegn angiver en halv UTF-16-surrogat (fx `\\ud800`), som ikke er et tegn; skriv tegnet selv, eller hele parret (fx `\\ud83d\\ude00`)"
+    } else if english.contains("invalid Unicode character escape") {
+        "en `\\u`- eller `\\U`-escape i en tekst i anførselstegn angiver ikke et gyldigt tegn"
+    } else if english.contains("expected hexadecimal number") {
+        "en `\\x`-, `\\u`- eller `\\U`-escape i en tekst i anførselstegn skal efterfølges af hexadecimale cifre"
     } else if english.contains("found unknown escape character") {
         "ukendt escape-sekvens (`\\`) i en tekst i anførselstegn"
     } else if english.contains("quoted scalar") {

@@ -566,7 +566,7 @@ fn cooperation_agreements_link(ctx: &Context) -> Outcome {
         return Outcome::not_applicable("aftalen nævner ingen samarbejdsaftaler");
     }
     let areas: Vec<&str> = ctx.loaded.agreement.fokusomraader.iter().map(|f| f.navn.value.as_str()).collect();
-    let area_set: std::collections::HashSet<&str> = areas.iter().copied().collect();
+    let area_set: std::collections::HashSet<String> = areas.iter().map(|a| text::name_key(a).into_owned()).collect();
     let mut outcome = Outcome::passed().var("antal", agreements.len());
     let mut unlinked = Vec::new();
     let mut unknown = Vec::new();
@@ -576,7 +576,7 @@ fn cooperation_agreements_link(ctx: &Context) -> Outcome {
             outcome = outcome.label(a.titel.span, "knyttes ikke til et fokusområde");
         }
         for reference in &a.fokusomraader {
-            if area_set.contains(reference.value.trim()) {
+            if area_set.contains(text::name_key(reference).as_ref()) {
                 continue;
             }
             // A suggestion compares with every area: only for the first few unknown names.

@@ -12,8 +12,8 @@ use crate::deadlines::DeadlineBasis;
 use crate::diagnostic::{self, FindingDiagnostic, Style};
 use crate::evaluate::{Approval, Assessment, FailOn, Finding, Status, Summary};
 use crate::rules::{Heading, Level};
-use crate::text;
 use crate::run::{FileOutcome, Outcome, Run};
+use crate::text;
 
 fn status_color(finding: &Finding) -> Option<Color> {
     match (finding.status, finding.level) {

@@ -7,8 +7,8 @@ use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, Te
 
 use crate::diagnostic::status_with_waiver;
 use crate::evaluate::Status;
-use crate::text;
 use crate::run::{FileOutcome, Run};
+use crate::text;
 
 /// Renders the run as one JUnit report.
 pub fn render(run: &Run) -> String {
