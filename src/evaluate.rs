@@ -324,7 +324,7 @@ pub fn evaluate<'r>(
     reference: &'r Reference,
     options: &Options,
 ) -> Result<Assessment<'r>, Vec<InputError>> {
-    let as_of = options.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = options.as_of.unwrap_or_else(crate::danish::today);
     let (pack, pack_choice) = choose_pack(&loaded, registry, options, as_of)?;
     let Some(region) = reference.region(&loaded.agreement.region) else {
         // Loading refuses unknown regions, so this is only reachable through the library.

@@ -285,7 +285,7 @@ pub enum Outcome {
 
 /// Evaluates every prepared file, in parallel, keeping the input order.
 pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
-    let as_of = request.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = request.as_of.unwrap_or_else(crate::danish::today);
     let reference = Reference::builtin();
     // Standard input can be read only once, and not from several threads.
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);

@@ -8,7 +8,7 @@ use aftale::output::{self, Format};
 use aftale::run::{self, FileOutcome, Outcome, Request};
 
 use super::args::{CheckArgs, CheckFormat, Cli, FailOnArg};
-use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
+use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, refuse_input_as_output, write_atomically};
 
 /// Runs `check`; returns the exit code.
 pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
@@ -26,6 +26,12 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         fail_on,
         max_size: cli.max_size,
     };
+    if let Some(output) = &args.output
+        && let Err(e) = refuse_input_as_output(output, &args.files)
+    {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
     let prepared = run::prepare(&request);
     let run = run::evaluate(&prepared, &request);
     for file in &run.files {

@@ -41,6 +41,18 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
+    if args.file.is_dir() {
+        let shown = aftale::text::visible(&args.file.to_string_lossy()).into_owned();
+        return fail(
+            InputError::file("aftale::mappe", "", format!("{shown} er en mappe; et brev skrives for én aftalefil"))
+                .with_help("Angiv aftalefilen, fx `aftale letter aftaler/sundhedsaftale-2024.yaml`."),
+        );
+    }
+    if let Some(output) = &args.output
+        && let Err(e) = super::refuse_input_as_output(output, std::slice::from_ref(&args.file))
+    {
+        return fail(e);
+    }
     if let Some(path) = &args.output
         && path.exists()
         && !args.force

@@ -125,6 +125,27 @@ fn danish_usage(text: &str) -> String {
 
 /// Writes to a temporary file beside the target and renames it into place, so an existing file
 /// is only ever replaced by a complete new one.
+/// An output file may never replace one of the inputs: `check a.yaml -o a.yaml` would
+/// otherwise swap the agreement for its report. An input directory covers the agreement files
+/// (`*.yaml`, `*.yml`) below it.
+pub fn refuse_input_as_output(output: &Path, inputs: &[std::path::PathBuf]) -> Result<(), InputError> {
+    let Ok(target) = std::fs::canonicalize(output) else { return Ok(()) };
+    let is_yaml = target.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    for input in inputs.iter().filter(|i| i.as_os_str() != "-") {
+        let Ok(input) = std::fs::canonicalize(input) else { continue };
+        if input == target || (input.is_dir() && is_yaml && target.starts_with(&input)) {
+            let shown = aftale::text::visible(&output.to_string_lossy()).into_owned();
+            return Err(InputError::file(
+                "aftale::uddata_er_inddata",
+                "",
+                format!("{shown} er en af de filer, der læses, og overskrives ikke med resultatet"),
+            )
+            .with_help("Skriv resultatet til en anden fil, fx --output aftale-rapport.txt."));
+        }
+    }
+    Ok(())
+}
+
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
     let display = path.display().to_string();
     let fail =

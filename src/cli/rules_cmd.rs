@@ -27,7 +27,7 @@ fn registry(cli: &Cli, err: Style) -> Option<Registry> {
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    aftale::danish::today()
 }
 
 /// The pack named, or the one that applies today, or the newest.
