@@ -27,6 +27,10 @@ pub struct Region {
     kommuner_fra: Vec<String>,
 }
 
+/// No name in the reference data is anywhere near this long (in bytes, in any Unicode form): a
+/// longer text is not compared, so a huge value costs nothing to look up.
+const MAX_NAME_BYTES: usize = 256;
+
 /// A municipality, by short and official name.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +42,9 @@ pub struct Municipality {
 impl Municipality {
     /// True when `name` is this municipality's short or official name.
     pub fn is_named(&self, name: &str) -> bool {
+        if name.len() > MAX_NAME_BYTES {
+            return false;
+        }
         let name = crate::text::name_key(name);
         *name == self.navn || *name == self.officielt_navn
     }
@@ -145,6 +152,9 @@ impl Reference {
 
     /// The region with this short or official name.
     pub fn region(&self, name: &str) -> Option<&Region> {
+        if name.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let name = crate::text::name_key(name);
         self.regions.iter().find(|r| r.navn == *name || r.officielt_navn == *name)
     }
@@ -172,11 +182,19 @@ impl Reference {
 
     /// The region (among those with their own municipality list) a municipality belongs to.
     pub fn region_of_municipality(&self, name: &str) -> Option<(&Region, &Municipality)> {
-        self.regions.iter().find_map(|r| r.kommuner.iter().find(|m| m.is_named(name)).map(|m| (r, m)))
+        if name.len() > MAX_NAME_BYTES {
+            return None;
+        }
+        let name = crate::text::name_key(name);
+        let named = |m: &&Municipality| m.navn == *name || m.officielt_navn == *name;
+        self.regions.iter().find_map(|r| r.kommuner.iter().find(named).map(|m| (r, m)))
     }
 
     /// The place that can never be a party, if `name` names it.
     pub fn not_a_party(&self, name: &str) -> Option<&NotAParty> {
+        if name.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let name = crate::text::name_key(name);
         self.not_parties.iter().find(|p| p.navn == *name || p.andre_navne.iter().any(|n| *n == *name))
     }

@@ -283,6 +283,20 @@ pub enum Outcome {
     Unusable,
 }
 
+/// Checks one text with the built-in rules, as `check` would a file of that name, without a
+/// configuration: for tests and fuzzing, which feed the result to every output format.
+pub fn check_text<'r>(source: SourceFile, registry: &'r Registry, as_of: NaiveDate, fail_on: FailOn) -> Run<'r> {
+    let reference = Reference::builtin();
+    let file = source.name.clone();
+    let options = Options { as_of: Some(as_of), ..Options::default() };
+    let outcome = match load::load(source, reference).and_then(|l| evaluate::evaluate(l, registry, reference, &options))
+    {
+        Ok(a) => FileOutcome::Assessed(Box::new(a)),
+        Err(errors) => FileOutcome::Unusable { file, errors },
+    };
+    Run { files: vec![outcome], notes: Vec::new(), fail_on, as_of, single: true }
+}
+
 /// Evaluates every prepared file, in parallel, keeping the input order.
 pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
     let as_of = request.as_of.unwrap_or_else(crate::danish::today);

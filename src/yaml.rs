@@ -250,6 +250,8 @@ fn scanner_message(english: &str) -> String {
         "et punkt i en liste står ikke på linje med de andre (`-` forventet); tjek indrykningen"
     } else if english.contains("did not find expected key") || english.contains("block mapping") {
         "indrykningen passer ikke; nøgler i samme tabel skal stå præcis under hinanden"
+    } else if english.contains("simple key expected") {
+        "en nøgle er længere end 1024 tegn, eller kolonet efter den mangler"
     } else if english.contains("surrogate") {
         "en `\\u`-escape i en tekst i anførselstegn angiver en halv UTF-16-surrogat (fx `\\ud800`), som ikke er et tegn; skriv tegnet selv, eller hele parret (fx `\\ud83d\\ude00`)"
     } else if english.contains("invalid Unicode character escape") {

@@ -107,29 +107,27 @@ fn match_municipality<'a>(name: &str, expected: &[&'a Municipality]) -> Option<&
     expected.iter().copied().find(|m| m.is_named(name))
 }
 
-/// Says why a name is not one of the region's municipalities, with a suggestion. The text is
-/// short enough for a label; [`stranger_detail`] adds the reason where there is one.
-fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality]) -> String {
+/// Says why a name is not one of the region's municipalities, with a suggestion: the label's
+/// text, and the message's (which adds the reason for places that are never a party). Only the
+/// first [`text::LIST_ITEMS`] strangers of a list (`nth`) get a suggestion: it compares the
+/// name with every municipality, and a message names no more than that anyway.
+fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality], nth: usize) -> (String, String) {
     if let Some(place) = ctx.reference.not_a_party(name) {
-        return format!("{} er aldrig part i en sundhedsaftale", place.navn);
+        let short = format!("{} er aldrig part i en sundhedsaftale", place.navn);
+        let detail = format!("{short}: {}", place.begrundelse.trim_end_matches('.'));
+        return (short, detail);
     }
     if let Some((region, m)) = ctx.reference.region_of_municipality(name) {
-        return format!("{} hører til {}", m.navn, region.officielt_navn);
+        let short = format!("{} hører til {}", m.navn, region.officielt_navn);
+        return (short.clone(), short);
     }
     let names = expected.iter().flat_map(|m| [m.navn.as_str(), m.officielt_navn.as_str()]);
-    match suggest::closest(name, names) {
+    let suggestion = if nth < text::LIST_ITEMS { suggest::closest(name, names) } else { None };
+    let short = match suggestion {
         Some(s) => format!("«{}» er ikke en kommune i regionen; mente du «{s}»?", text::shown(name)),
         None => format!("«{}» er ikke en kommune i regionen", text::shown(name)),
-    }
-}
-
-/// The label text, followed by the reason for places that are never a party.
-fn stranger_detail(ctx: &Context, name: &str, expected: &[&Municipality]) -> String {
-    let short = explain_stranger(ctx, name, expected);
-    match ctx.reference.not_a_party(name) {
-        Some(place) => format!("{short}: {}", place.begrundelse.trim_end_matches('.')),
-        None => short,
-    }
+    };
+    (short.clone(), short)
 }
 
 fn municipalities_exact(ctx: &Context) -> Outcome {
@@ -155,8 +153,9 @@ fn municipalities_exact(ctx: &Context) -> Outcome {
             }
             Some(m) => matched.push(m.navn.as_str()),
             None => {
-                strangers.push(stranger_detail(ctx, name, &expected));
-                outcome = outcome.label(name.span, explain_stranger(ctx, name, &expected));
+                let (short, detail) = explain_stranger(ctx, name, &expected, strangers.len());
+                strangers.push(detail);
+                outcome = outcome.label(name.span, short);
             }
         }
     }
@@ -480,7 +479,7 @@ fn publication(ctx: &Context) -> Outcome {
         } else if let Some(m) = match_municipality(party, &expected) {
             m.navn.clone()
         } else {
-            outcome = outcome.label(party.span, explain_stranger(ctx, party, &expected));
+            outcome = outcome.label(party.span, explain_stranger(ctx, party, &expected, invalid.len()).0);
             invalid.push(text::shown(&party.value));
             continue;
         };
@@ -539,8 +538,9 @@ fn clusters_cover_region(ctx: &Context) -> Outcome {
             match match_municipality(name, &expected) {
                 Some(m) => covered.push(m.navn.as_str()),
                 None => {
-                    strangers.push(stranger_detail(ctx, name, &expected));
-                    outcome = outcome.label(name.span, explain_stranger(ctx, name, &expected));
+                    let (short, detail) = explain_stranger(ctx, name, &expected, strangers.len());
+                    strangers.push(detail);
+                    outcome = outcome.label(name.span, short);
                 }
             }
         }
