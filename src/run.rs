@@ -283,6 +283,23 @@ pub enum Outcome {
     Unusable,
 }
 
+/// How many errors are reported for one file; the last says how many more there are.
+pub const MAX_ERRORS: usize = 20;
+
+/// The first [`MAX_ERRORS`] errors, and one that counts the rest: a file with 20,000 mistakes
+/// gets a report a person can read, and standard error stays small.
+fn at_most(file: &str, mut errors: Vec<InputError>) -> Vec<InputError> {
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - (MAX_ERRORS - 1);
+        errors.truncate(MAX_ERRORS - 1);
+        errors.push(
+            InputError::file("aftale::flere_fejl", file, format!("og {more} fejl mere i filen"))
+                .with_help("Ret fejlene ovenfor, og kør igen for at se resten."),
+        );
+    }
+    errors
+}
+
 /// Checks one text with the built-in rules, as `check` would a file of that name, without a
 /// configuration: for tests and fuzzing, which feed the result to every output format.
 pub fn check_text<'r>(source: SourceFile, registry: &'r Registry, as_of: NaiveDate, fail_on: FailOn) -> Run<'r> {
@@ -292,7 +309,7 @@ pub fn check_text<'r>(source: SourceFile, registry: &'r Registry, as_of: NaiveDa
     let outcome = match load::load(source, reference).and_then(|l| evaluate::evaluate(l, registry, reference, &options))
     {
         Ok(a) => FileOutcome::Assessed(Box::new(a)),
-        Err(errors) => FileOutcome::Unusable { file, errors },
+        Err(errors) => FileOutcome::Unusable { errors: at_most(&file, errors), file },
     };
     Run { files: vec![outcome], notes: Vec::new(), fail_on, as_of, single: true }
 }
@@ -331,7 +348,9 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
             .and_then(|loaded| evaluate::evaluate(loaded, registry, reference, &options));
         match result {
             Ok(a) => FileOutcome::Assessed(Box::new(a)),
-            Err(errors) => FileOutcome::Unusable { file: p.input.display.clone(), errors },
+            Err(errors) => {
+                FileOutcome::Unusable { file: p.input.display.clone(), errors: at_most(&p.input.display, errors) }
+            }
         }
     };
     let mut files: Vec<FileOutcome<'p>> = crate::output::parallel_map(&prepared.inputs, work);
