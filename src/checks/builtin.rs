@@ -327,7 +327,7 @@ fn submission_deadline(ctx: &Context) -> Outcome {
     match &deadline.basis {
         DeadlineBasis::Regular => {}
         DeadlineBasis::Postponed { source } | DeadlineBasis::PostponedByFile { source } => {
-            base = base.var("udsat", true).var("kilde", source.as_str());
+            base = base.var("udsat", true).var("kilde", text::shown_long(source));
         }
     }
     let submitted = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.indsendt.as_ref());

@@ -64,6 +64,18 @@ pub(crate) fn sections(a: &Assessment) -> Vec<Section> {
     }
     sections.push(coverage(a));
     sections.push(deadlines(a));
+    // Cells quote the file (names, reasons, the source of a postponement): whatever a section
+    // holds is made visible and bounded here, once for the terminal and Markdown alike.
+    for section in &mut sections {
+        for (cells, _) in &mut section.rows {
+            for cell in cells.iter_mut() {
+                *cell = text::message(cell);
+            }
+        }
+        for line in &mut section.after {
+            *line = text::message(line);
+        }
+    }
     sections
 }
 
@@ -115,7 +127,7 @@ fn deadlines(a: &Assessment) -> Section {
             let basis = match &s.basis {
                 DeadlineBasis::Regular => conv.submission.rule.clone(),
                 DeadlineBasis::Postponed { source } | DeadlineBasis::PostponedByFile { source } => {
-                    format!("udsat fra {}: {source}", danish::date(s.regular))
+                    format!("udsat fra {}: {}", danish::date(s.regular), text::shown_long(source))
                 }
             };
             (danish::date(s.date), basis)
