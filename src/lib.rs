@@ -28,6 +28,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod error;
 pub mod evaluate;
+pub mod finding;
 pub mod letter;
 pub mod load;
 pub mod model;
