@@ -160,6 +160,25 @@ fn an_accepted_deviation_passes_the_gate_and_never_changes_the_verdict() {
 }
 
 #[test]
+fn a_deviation_accepted_in_the_configuration_passes_the_gate_and_never_changes_the_verdict() {
+    for case in &CASES {
+        let config =
+            format!("afvigelser:\n  - filer: \"*.yaml\"\n    regel: {}\n    begrundelse: \"{REASON}\"\n", case.rule);
+        let (dir, file) = setup(case, "", Some(&config));
+        let (code, report) = json(&file, "recommendation");
+        assert_eq!(code, 0, "{} accepted by the configuration", case.rule);
+        assert_eq!(report["gate"], "pass");
+        assert_eq!(report["verdict"], case.verdict, "{}: the verdict is the law's", case.rule);
+        let f = finding(&report, case.rule);
+        assert_eq!((&f["status"], &f["level"]), (&"failed".into(), &case.level.into()));
+        assert!(f["accepted"]["file"].as_str().unwrap().ends_with("aftale.yaml"));
+        assert_eq!(letter_verdict(&file), case.verdict);
+        let config_shown = dir.path().join("aftale.yaml").display().to_string();
+        assert_shown_everywhere(&file, &format!("{} – accepteret af {config_shown}: {REASON}", case.word), case);
+    }
+}
+
+#[test]
 fn a_level_override_changes_the_gate_both_ways_and_never_the_verdict() {
     for case in &CASES {
         // Lowered to info (or, for the info rule, raised to a content requirement).
