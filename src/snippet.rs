@@ -56,13 +56,9 @@ impl Excerpt {
         let hidden = labels.len().saturating_sub(MAX_LABELS);
         // Which lines, and which byte ranges of each line, the labels cover.
         let mut wanted: Vec<(usize, usize, usize)> = Vec::new(); // (line, from, to) in bytes of the file
-        for (span, _) in labels.iter().take(MAX_LABELS) {
-            let (start, end) = clamp(text, span.offset, span.offset.saturating_add(span.len));
-            let first = line_of(starts, start);
-            let mut last = line_of(starts, end.saturating_sub(1).max(start));
-            if last - first >= MAX_LABEL_LINES {
-                last = first;
-            }
+        let placed: Vec<Placed> =
+            labels.iter().take(MAX_LABELS).map(|(span, _)| Placed::new(text, starts, *span)).collect();
+        for &Placed { start, end, first, last } in &placed {
             for line in first..=last {
                 let (ls, le) = line_bounds(text, starts, line);
                 wanted.push((line, start.max(ls), end.min(le).max(start.max(ls))));
@@ -141,13 +137,7 @@ impl Excerpt {
                 Err(i) => map[i - 1].1,
             }
         };
-        for (span, label) in labels.iter().take(MAX_LABELS) {
-            let (start, end) = clamp(text, span.offset, span.offset.saturating_add(span.len));
-            let first = line_of(starts, start);
-            let mut last = line_of(starts, end.saturating_sub(1).max(start));
-            if last - first >= MAX_LABEL_LINES {
-                last = first;
-            }
+        for (&Placed { start, end, first, last }, (span, label)) in placed.iter().zip(labels) {
             let (_, first_end) = line_bounds(text, starts, first);
             let end = if last == first { end.min(first_end) } else { end };
             let a = place(first, start);
@@ -229,6 +219,25 @@ impl SourceCode for Excerpt {
             column,
             line_count,
         )))
+    }
+}
+
+/// A label's span in the file: its bytes (inside the text, on character boundaries) and its
+/// first and last line (the first only, for a label over more than [`MAX_LABEL_LINES`]).
+#[derive(Clone, Copy)]
+struct Placed {
+    start: usize,
+    end: usize,
+    first: usize,
+    last: usize,
+}
+
+impl Placed {
+    fn new(text: &str, starts: &[usize], span: Span) -> Placed {
+        let (start, end) = clamp(text, span.offset, span.offset.saturating_add(span.len));
+        let first = line_of(starts, start);
+        let last = line_of(starts, end.saturating_sub(1).max(start));
+        Placed { start, end, first, last: if last - first >= MAX_LABEL_LINES { first } else { last } }
     }
 }
 
