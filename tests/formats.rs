@@ -190,7 +190,7 @@ fn junit_parses_with_a_junit_reader_and_has_the_right_counts() {
         }
         other => panic!("{other:?}"),
     };
-    assert!(description.starts_with("examples/hovedstaden-2024-2027.yaml:52:13"), "{description}");
+    assert!(description.starts_with("Sted: examples/hovedstaden-2024-2027.yaml:52:13"), "{description}");
 }
 
 #[test]

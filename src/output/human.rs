@@ -223,7 +223,8 @@ pub fn render_run(run: &Run, options: super::Options) -> String {
     if !run.notes.is_empty() {
         let _ = writeln!(out, "\n{}", bold("Afvigelser i konfigurationen, der ikke blev brugt", style));
         for n in &run.notes {
-            let line = format!("- {}:{} {}: {} ({})", n.config, n.line, n.rule, n.why, text::shown_long(&n.reason));
+            let config = text::visible(&n.config);
+            let line = format!("- {config}:{} {}: {} ({})", n.line, n.rule, n.why, text::shown_long(&n.reason));
             let _ = writeln!(out, "{}", text::message(&line));
         }
     }

@@ -16,7 +16,7 @@ pub fn render(run: &Run) -> String {
     for file in &run.files {
         let suite = match file {
             FileOutcome::Unusable { file, errors } => {
-                let file = &text::message(file);
+                let file = &text::visible(file).into_owned();
                 let mut suite = TestSuite::new(file.as_str());
                 for e in errors {
                     let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
@@ -26,7 +26,7 @@ pub fn render(run: &Run) -> String {
                     status
                         .set_message(message.as_str())
                         .set_type(e.code)
-                        .set_description(format!("{place}\n{message}{help}"));
+                        .set_description(format!("Sted: {place}\n{message}{help}"));
                     let mut case = TestCase::new("filen kan bruges", status);
                     case.set_classname(file.as_str());
                     suite.add_test_case(case);
@@ -34,7 +34,7 @@ pub fn render(run: &Run) -> String {
                 suite
             }
             FileOutcome::Assessed(a) => {
-                let file = &text::message(&a.loaded.source.name);
+                let file = &text::visible(&a.loaded.source.name).into_owned();
                 let mut suite = TestSuite::new(file.as_str());
                 suite.add_property(Property::new("regelsæt", a.pack.name.as_str()));
                 suite.add_property(Property::new("vurdering", a.approval().danish()));
@@ -56,7 +56,7 @@ pub fn render(run: &Run) -> String {
                             let status = status_with_waiver(f, file);
                             s.set_message(f.message.as_str())
                                 .set_type(f.level.danish())
-                                .set_description(format!("{place}\n{status}\n{}\n{}", f.message, f.help));
+                                .set_description(format!("Sted: {place}\n{status}\n{}\n{}", f.message, f.help));
                             s
                         }
                         // Not met, but not counted by this run's gate: passes, with the reason.

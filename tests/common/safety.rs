@@ -44,6 +44,14 @@ pub fn markdown_is_safe(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// No line (indentation aside) starts like a CI runner's command.
+pub fn no_line_starts_a_command(text: &str) -> Result<(), String> {
+    match text.lines().map(str::trim_start).find(|l| l.starts_with("::") || l.starts_with("##")) {
+        Some(line) => Err(format!("a line starts like a command: {line:.80}")),
+        None => Ok(()),
+    }
+}
+
 /// Well-formed XML.
 pub fn xml_is_well_formed(text: &str) -> Result<(), String> {
     roxmltree::Document::parse(text).map(|_| ()).map_err(|e| format!("XML is not well-formed: {e}"))
@@ -78,7 +86,7 @@ pub fn output_is_safe(format: Format, text: &str) -> Result<(), String> {
         Format::Human => terminal_is_safe(text),
         Format::Markdown => markdown_is_safe(text),
         Format::Json | Format::Sarif => json_is_valid(text),
-        Format::Junit => xml_is_well_formed(text),
+        Format::Junit => xml_is_well_formed(text).and_then(|()| no_line_starts_a_command(text)),
         Format::Github => github_is_safe(text),
     }
 }
