@@ -1,12 +1,12 @@
 //! Input that cannot be used: a Danish diagnostic that points at the line when there is one.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use crate::model::Span;
-use crate::snippet::{self, Excerpt};
+use crate::snippet::Excerpt;
+pub use crate::source::SourceFile;
 use crate::text::{self, FileName};
 
 /// One problem with an input file (an agreement, a rule file, a config file).
@@ -81,26 +81,5 @@ impl Diagnostic for InputError {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let excerpt = self.source.as_deref()?;
         Some(Box::new(excerpt.labeled_spans()))
-    }
-}
-
-/// The text of an input file and the name to show for it.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub name: String,
-    pub text: Arc<str>,
-    /// Where each line starts, computed the first time a diagnostic needs it.
-    lines: Arc<OnceLock<Vec<usize>>>,
-}
-
-impl SourceFile {
-    /// A source from a name and its text.
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        SourceFile { name: name.into(), text: text.into(), lines: Arc::default() }
-    }
-
-    /// The byte offsets where the lines start (at least one: 0).
-    pub fn line_starts(&self) -> &[usize] {
-        self.lines.get_or_init(|| snippet::line_starts(&self.text))
     }
 }

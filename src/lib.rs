@@ -38,6 +38,7 @@ pub mod reference;
 pub mod rules;
 pub mod run;
 pub mod snippet;
+pub mod source;
 pub mod suggest;
 pub mod text;
 pub mod tree;

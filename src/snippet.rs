@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use crate::error::SourceFile;
 use crate::model::Span;
+use crate::source::SourceFile;
 use crate::text;
 
 /// How many labels a diagnostic draws; it says how many more there are.
@@ -265,14 +265,4 @@ fn line_bounds(text: &str, starts: &[usize], line: usize) -> (usize, usize) {
     let end = starts.get(line + 1).map_or_else(|| text.len() - usize::from(text.ends_with('\n')), |next| next - 1);
     let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
     (start, end.max(start))
-}
-
-/// The byte offsets where lines start (always at least one; a final line break starts no line).
-pub fn line_starts(text: &str) -> Vec<usize> {
-    let mut starts: Vec<usize> =
-        std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
-    if starts.len() > 1 && starts.last() == Some(&text.len()) {
-        starts.pop();
-    }
-    starts
 }

@@ -1,0 +1,34 @@
+//! An input file's text and the name to show for it, with the line index diagnostics use.
+
+use std::sync::{Arc, OnceLock};
+
+/// The text of an input file and the name to show for it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<str>,
+    /// Where each line starts, computed the first time a diagnostic needs it.
+    lines: Arc<OnceLock<Vec<usize>>>,
+}
+
+impl SourceFile {
+    /// A source from a name and its text.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile { name: name.into(), text: text.into(), lines: Arc::default() }
+    }
+
+    /// The byte offsets where the lines start (at least one: 0).
+    pub fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| line_starts(&self.text))
+    }
+}
+
+/// The byte offsets where lines start (always at least one; a final line break starts no line).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts: Vec<usize> =
+        std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
+    if starts.len() > 1 && starts.last() == Some(&text.len()) {
+        starts.pop();
+    }
+    starts
+}
