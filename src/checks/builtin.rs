@@ -646,4 +646,9 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), NAMES.len());
     }
+
+    #[test]
+    fn the_registry_knows_exactly_the_checks_written_here() {
+        assert_eq!(NAMES, crate::rules::BUILTIN_CHECKS);
+    }
 }

@@ -118,50 +118,6 @@ pub fn run(check: &Check, ctx: &Context) -> Outcome {
     outcome
 }
 
-/// Checks that a data check is well formed; the message says what is wrong.
-pub fn validate(check: &Check) -> Result<(), String> {
-    let path_ok = |p: &str| !p.trim().is_empty() && p.split('.').all(|s| !s.trim().is_empty());
-    let bad_path = |p: &str| format!("stien «{p}» er ikke gyldig; skriv nøgler adskilt af punktum");
-    match check {
-        Check::Present(p) | Check::NotEmpty(p) | Check::IsTrue(p) | Check::Equals { path: p, .. } => {
-            if path_ok(p) {
-                Ok(())
-            } else {
-                Err(bad_path(p))
-            }
-        }
-        Check::Each { items, require } | Check::Some { items, require } => {
-            if !path_ok(items) {
-                return Err(bad_path(items));
-            }
-            validate_nested(require)
-        }
-        Check::AllOf(list) | Check::AnyOf(list) => {
-            if list.is_empty() {
-                return Err("`all_of` og `any_of` skal have mindst én kontrol".to_owned());
-            }
-            list.iter().try_for_each(validate_nested)
-        }
-        Check::OnOrBefore { dates, limit } => match dates.iter().chain(std::iter::once(limit)).find(|p| !path_ok(p)) {
-            Some(p) => Err(bad_path(p)),
-            None => Ok(()),
-        },
-        Check::Builtin(name) => match builtin::find(name) {
-            Some(_) => Ok(()),
-            None => Err(format!("der findes ingen indbygget kontrol «{name}»; mulige: {}", builtin::NAMES.join(", "))),
-        },
-    }
-}
-
-fn validate_nested(check: &Check) -> Result<(), String> {
-    match check {
-        Check::Builtin(name) => {
-            Err(format!("den indbyggede kontrol «{name}» skal stå alene, ikke inde i en anden kontrol"))
-        }
-        other => validate(other),
-    }
-}
-
 /// What evaluating a data check against a node found.
 struct Eval {
     passed: bool,

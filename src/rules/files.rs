@@ -1,0 +1,225 @@
+//! Reading packs: the compiled-in `rules/` and the directories a user adds with `--rules`.
+//! A mistake in a rule file is reported with its line, like a mistake in an agreement.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Check, DeadlineConventions, Examples, Heading, Instrument, Level, Pack, Rule, Source, Validity};
+use crate::embedded;
+use crate::error::{InputError, SourceFile};
+use crate::load::yaml_error;
+use crate::model::Sp;
+use crate::yaml;
+
+/// A file of a pack: its name for messages, its path within the pack, and its text.
+pub(super) struct PackSourceFile {
+    pub(super) display: String,
+    pub(super) relative: String,
+    pub(super) text: String,
+    /// Compiled in: YAML files were turned into JSON at build time.
+    pub(super) embedded: bool,
+}
+
+impl PackSourceFile {
+    /// Reads the file into a typed value, with a diagnostic pointing into it on failure.
+    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, InputError> {
+        if self.embedded {
+            return embedded::parse(&self.text).map_err(|e| {
+                InputError::file("aftale::regel", &self.display, format!("den indbyggede fil kan ikke læses: {e}"))
+            });
+        }
+        yaml::parse(&self.text).map_err(|e| yaml_error(&SourceFile::new(self.display.clone(), self.text.clone()), e))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    id: Sp<String>,
+    title: String,
+    level: Level,
+    heading: Heading,
+    source: Source,
+    #[serde(default)]
+    applies: Validity,
+    rationale: String,
+    message: Sp<String>,
+    #[serde(default)]
+    passed: Option<Sp<String>>,
+    help: Sp<String>,
+    #[serde(default)]
+    letter: Option<Sp<String>>,
+    #[serde(default)]
+    notes: Option<String>,
+    check: Sp<Check>,
+    examples: Examples,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    name: String,
+    title: String,
+    applies: Validity,
+    #[serde(default)]
+    notes: Option<String>,
+    legal_basis: Vec<Instrument>,
+    deadlines: DeadlineConventions,
+}
+
+pub(super) fn read_pack_dirs(dir: &Path) -> Result<Vec<(String, Vec<PackSourceFile>)>, InputError> {
+    let display = dir.display().to_string();
+    if !dir.is_dir() {
+        let message = if dir.exists() {
+            format!("{display} er ikke en mappe; --rules skal pege på en mappe med regelsæt")
+        } else {
+            format!("mappen {display} findes ikke")
+        };
+        return Err(InputError::file("aftale::regelmappe", &display, message));
+    }
+    if dir.join("pack.yaml").is_file() {
+        return Ok(vec![(display.clone(), read_dir_files(dir, &display)?)]);
+    }
+    let mut found = Vec::new();
+    let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| InputError::file("aftale::regelmappe", &display, format!("mappen kan ikke læses: {e}")))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("pack.yaml").is_file())
+        .collect();
+    subdirs.sort();
+    for sub in subdirs {
+        let name = sub.display().to_string();
+        found.push((name.clone(), read_dir_files(&sub, &name)?));
+    }
+    if found.is_empty() {
+        return Err(InputError::file(
+            "aftale::regelmappe",
+            &display,
+            format!("{display} indeholder intet regelsæt (ingen pack.yaml)"),
+        ));
+    }
+    Ok(found)
+}
+
+fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, InputError> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = std::fs::read_dir(&current)
+            .map_err(|e| InputError::file("aftale::regelmappe", display, format!("mappen kan ikke læses: {e}")))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let shown = format!("{display}/{relative}");
+            let source = crate::read::read_text(&path, &shown)?;
+            files.push(PackSourceFile { display: shown, relative, text: source.text.to_string(), embedded: false });
+        }
+    }
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Ok(files)
+}
+
+pub(super) fn read_pack(
+    origin: &str,
+    files: Vec<PackSourceFile>,
+    templates: &mut minijinja::Environment<'static>,
+) -> Result<Pack, Vec<InputError>> {
+    let Some(pack_file) = files.iter().find(|f| f.relative == "pack.yaml") else {
+        return Err(vec![InputError::file("aftale::regelsæt", origin, format!("{origin} mangler pack.yaml"))]);
+    };
+    let header: PackFile = pack_file.parse().map_err(|e| vec![e])?;
+    let mut pack = Pack {
+        name: header.name,
+        title: header.title,
+        applies: header.applies,
+        notes: header.notes,
+        legal_basis: header.legal_basis,
+        deadlines: header.deadlines,
+        rules: Vec::new(),
+        origin: origin.to_owned(),
+        files: BTreeMap::new(),
+    };
+    let mut errors = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for file in files {
+        if file.relative == "pack.yaml" {
+            continue;
+        }
+        // Rule files sit at the top of the pack; anything below (letter templates) is kept as is.
+        if file.relative.contains('/') || !file.relative.ends_with(".yaml") {
+            pack.files.insert(file.relative, file.text);
+            continue;
+        }
+        match read_rule(&pack.name, &file, templates) {
+            Ok(rule) => {
+                if !seen.insert(rule.id.clone()) {
+                    errors.push(InputError::file(
+                        "aftale::dobbelt_regel",
+                        &file.display,
+                        format!("regel-id {} findes to gange i regelsættet {}", rule.id, pack.name),
+                    ));
+                }
+                pack.rules.push(rule);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    pack.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    if errors.is_empty() { Ok(pack) } else { Err(errors) }
+}
+
+fn read_rule(
+    pack: &str,
+    file: &PackSourceFile,
+    templates: &mut minijinja::Environment<'static>,
+) -> Result<Rule, InputError> {
+    let raw: RuleFile = file.parse()?;
+    let source = SourceFile::new(file.display.clone(), file.text.clone());
+    let source = &source;
+    if let Err(problem) = super::validate(&raw.check.value) {
+        return Err(InputError::at("aftale::regel", source, Some(raw.check.span), problem, "her"));
+    }
+    let rule = Rule {
+        id: raw.id.value.clone(),
+        pack: pack.to_owned(),
+        title: raw.title,
+        level: raw.level,
+        heading: raw.heading,
+        source: raw.source,
+        applies: raw.applies,
+        rationale: raw.rationale,
+        notes: raw.notes,
+        check: raw.check.value,
+        examples: raw.examples,
+        file: source.name.clone(),
+        message: raw.message.value.clone(),
+        help: raw.help.value.clone(),
+        letter: raw.letter.as_ref().map(|l| l.value.clone()),
+    };
+    let parts = [
+        ("message", Some(&raw.message)),
+        ("passed", raw.passed.as_ref()),
+        ("help", Some(&raw.help)),
+        ("letter", raw.letter.as_ref()),
+    ];
+    for (part, text) in parts {
+        let Some(text) = text else { continue };
+        if let Err(err) = templates.add_template_owned(rule.template(part), text.value.clone()) {
+            return Err(InputError::at(
+                "aftale::skabelon",
+                source,
+                Some(text.span),
+                format!("skabelonen i `{part}` kan ikke læses: {}", err.detail().unwrap_or("syntaksfejl")),
+                "her",
+            ));
+        }
+    }
+    Ok(rule)
+}

@@ -1,0 +1,173 @@
+//! A rule pack and its rules: the legal basis, the dates the pack applies to, the deadline
+//! conventions, and one rule per file with its two examples.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{Check, Heading, Level, Source, Validity};
+use crate::model::Date;
+
+/// Two small agreement files that show the rule met and not met.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// The `--as-of` date to evaluate the examples on (for time-dependent rules).
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    pub passes: String,
+    pub fails: String,
+}
+
+/// One rule of a pack.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub pack: String,
+    pub title: String,
+    pub level: Level,
+    pub heading: Heading,
+    pub source: Source,
+    pub applies: Validity,
+    pub rationale: String,
+    pub notes: Option<String>,
+    pub check: Check,
+    pub examples: Examples,
+    /// The rule file, as the user would find it (`rules/bek-2022/SA011-versionsnummer.yaml`).
+    pub file: String,
+    /// The raw templates, for `aftale explain`.
+    pub message: String,
+    pub help: String,
+    pub letter: Option<String>,
+}
+
+impl Rule {
+    /// The name its `part` (message, help, letter …) is compiled under.
+    pub(super) fn template(&self, part: &str) -> String {
+        format!("{}/{}/{part}", self.pack, self.id)
+    }
+}
+
+/// A legal instrument a pack rests on.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub id: String,
+    /// bekendtgørelse, vejledning, lov.
+    pub kind: String,
+    /// How it is cited: "BEK nr. 1248 af 5. september 2022".
+    pub citation: String,
+    pub title: String,
+    #[serde(default)]
+    pub number: Option<u32>,
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// How the pack's deadlines are computed (Danish: frister).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineConventions {
+    pub source: String,
+    pub submission: SubmissionConvention,
+    pub expiry: ExpiryConvention,
+    pub midterm_status: MidtermConvention,
+    pub final_status: FinalConvention,
+    pub revision: RevisionConvention,
+}
+
+/// Submission: `day`/`month` of the `year_of_period`-th year of the election period in which
+/// the agreement is made.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionConvention {
+    pub rule: String,
+    pub month: u32,
+    pub day: u32,
+    pub year_of_period: i32,
+    /// Paths to the dates that tell when the agreement was made, first found wins.
+    pub made_on: Vec<String>,
+    #[serde(default)]
+    pub postponements: Vec<Postponement>,
+}
+
+/// A general postponement of the submission deadline for one election period.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Postponement {
+    pub period_start: Date,
+    pub deadline: Date,
+    pub source: String,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Expiry: `years` after entry into force, less `minus_days`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpiryConvention {
+    pub rule: String,
+    pub years: u32,
+    pub minus_days: u32,
+}
+
+/// Midterm status: no later than `years` after entry into force.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MidtermConvention {
+    pub rule: String,
+    pub years: u32,
+}
+
+/// Final status: no later than `months_before_expiry` before expiry.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalConvention {
+    pub rule: String,
+    pub months_before_expiry: u32,
+}
+
+/// Revision: one assessment in every full year the agreement has been in force.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionConvention {
+    pub rule: String,
+}
+
+/// A rule pack: the rules for one legal regime, with the dates it applies to.
+#[derive(Debug)]
+pub struct Pack {
+    pub name: String,
+    pub title: String,
+    pub applies: Validity,
+    pub notes: Option<String>,
+    pub legal_basis: Vec<Instrument>,
+    pub deadlines: DeadlineConventions,
+    pub rules: Vec<Rule>,
+    /// Where the pack came from: `rules/bek-2022` or the user's directory.
+    pub origin: String,
+    /// Other files of the pack (letter templates, compiled by `crate::letter` when a letter is
+    /// drafted), by path relative to the pack.
+    pub files: BTreeMap<String, String>,
+}
+
+impl Pack {
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The pack's (first) bekendtgørelse and vejledning, for citing the pack in one line.
+    pub fn basis_line(&self) -> String {
+        ["bekendtgørelse", "vejledning"]
+            .iter()
+            .filter_map(|kind| self.legal_basis.iter().find(|i| i.kind == *kind))
+            .map(|i| i.citation.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}

@@ -1,0 +1,145 @@
+//! The registry: every pack, and the compiled message templates of their rules.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::files::{PackSourceFile, read_pack, read_pack_dirs};
+use super::{Pack, Rule};
+use crate::embedded;
+use crate::error::{InputError, SourceFile};
+
+/// All packs, and the compiled message templates of their rules.
+pub struct Registry {
+    pub packs: Vec<Pack>,
+    templates: minijinja::Environment<'static>,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry").field("packs", &self.packs).finish_non_exhaustive()
+    }
+}
+
+impl Registry {
+    /// The packs compiled into the binary.
+    pub fn builtin() -> Result<Registry, Vec<InputError>> {
+        Registry::with_dirs(&[])
+    }
+
+    /// The compiled-in packs plus packs read from directories. A directory is a pack (it holds
+    /// `pack.yaml`) or holds packs in its subdirectories. A pack with the name of a compiled-in
+    /// pack replaces it.
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<Registry, Vec<InputError>> {
+        let mut by_pack: BTreeMap<String, Vec<PackSourceFile>> = BTreeMap::new();
+        for (path, text) in embedded::FILES {
+            let Some((pack, relative)) = path.split_once('/') else { continue };
+            if pack == "reference" {
+                continue;
+            }
+            by_pack.entry(pack.to_owned()).or_default().push(PackSourceFile {
+                display: format!("rules/{path}"),
+                relative: relative.to_owned(),
+                text: (*text).to_owned(),
+                embedded: true,
+            });
+        }
+        let mut sources: Vec<(String, Vec<PackSourceFile>)> =
+            by_pack.into_iter().map(|(name, files)| (format!("rules/{name}"), files)).collect();
+        let mut errors = Vec::new();
+        for dir in dirs {
+            match read_pack_dirs(dir) {
+                Ok(found) => sources.extend(found),
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut templates = minijinja::Environment::new();
+        templates.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        let mut packs: Vec<Pack> = Vec::new();
+        for (origin, files) in sources {
+            match read_pack(&origin, files, &mut templates) {
+                Ok(pack) => {
+                    packs.retain(|p| p.name != pack.name);
+                    packs.push(pack);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if errors.is_empty() {
+            packs.sort_by(|a, b| a.name.cmp(&b.name));
+            Ok(Registry { packs, templates })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The pack with this name.
+    pub fn pack(&self, name: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.name == name)
+    }
+
+    /// The packs that apply on `date`.
+    pub fn packs_on(&self, date: NaiveDate) -> Vec<&Pack> {
+        self.packs.iter().filter(|p| p.applies.contains(date)).collect()
+    }
+
+    /// Renders one of a rule's templates (`message`, `passed`, `help`, `letter`) with the
+    /// values a check found. Falls back to the raw text if rendering fails, so a report is
+    /// never lost to a template slip (the rule tests render every example).
+    pub fn render(&self, rule: &Rule, part: &str, vars: &BTreeMap<String, minijinja::Value>) -> Option<String> {
+        let template = self.templates.get_template(&rule.template(part)).ok()?;
+        Some(match template.render(vars) {
+            // Rule texts are ours; the values in them are not: make them visible, bound the length.
+            Ok(text) => crate::text::message(&tidy(&text)),
+            Err(err) => format!("{} [skabelonfejl: {err}]", rule.title),
+        })
+    }
+}
+
+/// An error for a rule id that does not exist, with the closest id as a suggestion.
+pub fn unknown_rule(
+    id: &str,
+    known: &[&str],
+    source: &SourceFile,
+    span: crate::model::Span,
+    message: String,
+    see: &str,
+) -> InputError {
+    let help = match crate::suggest::closest(id, known.iter().copied()) {
+        Some(s) => format!("Mente du {s}? {see}"),
+        None => see.to_owned(),
+    };
+    InputError::at("aftale::ukendt_regel", source, Some(span), message, "ukendt regel").with_help(help)
+}
+
+/// Values that end a sentence themselves ("… i tide.") must not get a second full stop from the
+/// template; folded YAML may also leave runs of spaces.
+fn tidy(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = out.chars().last();
+        let ellipsis = chars.get(i + 1) == Some(&'.') || (i >= 2 && chars[i - 2] == '.');
+        match (prev, c) {
+            (Some('.'), '.') if !ellipsis => continue,
+            (Some('?' | '!'), '.') => continue,
+            (Some(' '), ' ') => continue,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_removes_doubled_full_stops() {
+        assert_eq!(tidy("hjælp i tide.."), "hjælp i tide.");
+        assert_eq!(tidy("mente du «X»?."), "mente du «X»?");
+        assert_eq!(tidy("og så videre..."), "og så videre...");
+        assert_eq!(tidy("to  mellemrum"), "to mellemrum");
+    }
+}

@@ -1,0 +1,147 @@
+//! The words a rule is written in: its level, the letter heading it belongs under, its source
+//! in the law, and the dates it applies to.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Date;
+
+/// How much a finding weighs (Danish: niveau).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Content requirement: decides whether the agreement can be approved.
+    Indholdskrav,
+    /// Process requirement: reported, but does not by itself block approval.
+    Proceskrav,
+    /// Recommendation (bør): goes under Rådgivning; fails a run only in strict mode.
+    Anbefaling,
+    /// An observation for the report and the letter.
+    Info,
+}
+
+impl Level {
+    /// The Danish word.
+    pub fn danish(self) -> &'static str {
+        match self {
+            Level::Indholdskrav => "indholdskrav",
+            Level::Proceskrav => "proceskrav",
+            Level::Anbefaling => "anbefaling",
+            Level::Info => "info",
+        }
+    }
+
+    /// The English key used in JSON and other machine formats.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Indholdskrav => "content_requirement",
+            Level::Proceskrav => "process_requirement",
+            Level::Anbefaling => "recommendation",
+            Level::Info => "info",
+        }
+    }
+
+    /// A requirement (content or process).
+    pub fn is_requirement(self) -> bool {
+        matches!(self, Level::Indholdskrav | Level::Proceskrav)
+    }
+
+    /// Every level, in order.
+    pub const ALL: [Level; 4] = [Level::Indholdskrav, Level::Proceskrav, Level::Anbefaling, Level::Info];
+}
+
+/// The heading of Sundhedsstyrelsen's reply letter a finding is reported under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Heading {
+    #[serde(rename = "generelt")]
+    Generelt,
+    #[serde(rename = "nationale_mål")]
+    NationaleMaal,
+    #[serde(rename = "grundlag")]
+    Grundlag,
+    #[serde(rename = "øvrigt")]
+    Oevrigt,
+    #[serde(rename = "rådgivning")]
+    Raadgivning,
+    #[serde(rename = "implementering")]
+    Implementering,
+}
+
+impl Heading {
+    /// The headings in the letter's order.
+    pub const ALL: [Heading; 6] = [
+        Heading::Generelt,
+        Heading::NationaleMaal,
+        Heading::Grundlag,
+        Heading::Oevrigt,
+        Heading::Raadgivning,
+        Heading::Implementering,
+    ];
+
+    /// The heading as Sundhedsstyrelsen writes it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Heading::Generelt => "Generelt",
+            Heading::NationaleMaal => "Sammenhæng til de nationale mål for sundhedsvæsenet",
+            Heading::Grundlag => "Afsæt i grundlaget for samarbejde om målgrupper og indsatser",
+            Heading::Oevrigt => "Øvrigt",
+            Heading::Raadgivning => "Rådgivning",
+            Heading::Implementering => "Implementering og opfølgning",
+        }
+    }
+
+    /// The key used in rule files and machine formats.
+    pub fn key(self) -> &'static str {
+        match self {
+            Heading::Generelt => "generelt",
+            Heading::NationaleMaal => "nationale_mål",
+            Heading::Grundlag => "grundlag",
+            Heading::Oevrigt => "øvrigt",
+            Heading::Raadgivning => "rådgivning",
+            Heading::Implementering => "implementering",
+        }
+    }
+}
+
+/// Where a rule comes from in the law or the guidance.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The document: a law, an executive order, the guidance, or Sundhedsstyrelsen's letter.
+    pub document: String,
+    /// § / stk. or afsnit.
+    pub section: String,
+    /// The section's title.
+    pub title: String,
+    /// A link, ideally an ELI address on retsinformation.dk.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The dates something applies to, both ends included; open when absent.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Validity {
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub to: Option<Date>,
+}
+
+impl Validity {
+    /// True when `date` lies within.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f.0 <= date) && self.to.is_none_or(|t| date <= t.0)
+    }
+
+    /// "fra 1. juli 2022" / "1. juli 2019 – 30. juni 2022" / "altid".
+    pub fn danish(&self) -> String {
+        use crate::danish::date;
+        match (self.from, self.to) {
+            (Some(f), Some(t)) => format!("{} – {}", date(f.0), date(t.0)),
+            (Some(f), None) => format!("fra {}", date(f.0)),
+            (None, Some(t)) => format!("til og med {}", date(t.0)),
+            (None, None) => "uden tidsgrænse".to_owned(),
+        }
+    }
+}
