@@ -33,6 +33,7 @@ pub mod letter;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod read;
 pub mod reference;
 pub mod rules;

@@ -353,7 +353,7 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
             }
         }
     };
-    let mut files: Vec<FileOutcome<'p>> = crate::output::parallel_map(&prepared.inputs, work);
+    let mut files: Vec<FileOutcome<'p>> = crate::parallel::map(&prepared.inputs, work);
     let mut early: Vec<FileOutcome<'p>> = prepared
         .early
         .iter()

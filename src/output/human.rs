@@ -211,7 +211,7 @@ pub fn render_run(run: &Run, options: super::Options) -> String {
         }
     };
     let mut out = String::new();
-    for part in super::parallel_map(&run.files, render_file) {
+    for part in crate::parallel::map(&run.files, render_file) {
         if part.is_empty() {
             continue;
         }
