@@ -63,7 +63,7 @@ fn checking_the_examples_directory_gives_each_files_result_and_the_worst_exit_co
 
 #[test]
 fn every_format_gives_identical_bytes_twice() {
-    for format in ["human", "json", "sarif", "junit", "github", "markdown"] {
+    for format in aftale::output::Format::ALL.map(aftale::output::Format::name) {
         let first = check_examples(format);
         let second = check_examples(format);
         assert!(!first.stdout.is_empty(), "{format}: no output");

@@ -228,15 +228,8 @@ fn check_everything(case_name: &str, file: &str, expect: Expect, dir: &Path) {
 }
 
 fn check_formats(case_name: &str, file: &str, expect: Expect) {
-    const FORMATS: [(&str, Format); 6] = [
-        ("human", Format::Human),
-        ("json", Format::Json),
-        ("sarif", Format::Sarif),
-        ("junit", Format::Junit),
-        ("github", Format::Github),
-        ("markdown", Format::Markdown),
-    ];
-    for (name, format) in FORMATS {
+    for format in Format::ALL {
+        let name = format.name();
         let out = run_checked(case_name, name, &["check", file, "--as-of", "2026-11-22", "--format", name]);
         let code = out.status.code().unwrap();
         match expect {

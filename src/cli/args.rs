@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use aftale::output::Format;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -64,8 +65,8 @@ pub struct CheckArgs {
     pub files: Vec<PathBuf>,
 
     /// Uddata: human (rapport, standard), json, sarif, junit, github eller markdown
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human, value_name = "FORMAT")]
-    pub format: CheckFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub format: Format,
 
     /// Skriv uddata til en fil i stedet for standardoutput (filen erstattes først, når den er skrevet helt)
     #[arg(long, short = 'o', value_name = "FIL")]
@@ -181,16 +182,6 @@ pub struct ExplainArgs {
     /// Regelsættet (standard: det, der gælder i dag, ellers det nyeste med reglen)
     #[arg(long, value_name = "NAVN")]
     pub ruleset: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-    Sarif,
-    Junit,
-    Github,
-    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

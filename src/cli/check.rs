@@ -4,10 +4,10 @@ use std::io::Write;
 
 use aftale::diagnostic::Style;
 use aftale::evaluate::FailOn;
-use aftale::output::{self, Format};
+use aftale::output;
 use aftale::run::{self, FileOutcome, Outcome, Request};
 
-use super::args::{CheckArgs, CheckFormat, Cli, FailOnArg};
+use super::args::{CheckArgs, Cli, FailOnArg};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, refuse_input_as_output, write_atomically};
 
 /// Runs `check`; returns the exit code.
@@ -39,14 +39,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
             print_input_errors(errors, err);
         }
     }
-    let format = match args.format {
-        CheckFormat::Human => Format::Human,
-        CheckFormat::Json => Format::Json,
-        CheckFormat::Sarif => Format::Sarif,
-        CheckFormat::Junit => Format::Junit,
-        CheckFormat::Github => Format::Github,
-        CheckFormat::Markdown => Format::Markdown,
-    };
+    let format = args.format;
     // A file gets no colour, and its own width.
     let style = if args.output.is_some() { Style::PLAIN } else { out };
     let text = output::render(&run, format, output::Options { style, quiet: args.quiet });

@@ -12,8 +12,9 @@ use crate::diagnostic::Style;
 use crate::evaluate::Finding;
 use crate::run::Run;
 
-/// The output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The output formats of `check`: the one list, used by the command line (its values are the
+/// variants' names in lower case), the emitters and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// The report, for people.
     Human,
@@ -35,6 +36,24 @@ pub struct Options {
     pub style: Style,
     /// Print only what fails (human, markdown and github).
     pub quiet: bool,
+}
+
+impl Format {
+    /// Every format, in the order the help lists them.
+    pub const ALL: [Format; 6] =
+        [Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Markdown];
+
+    /// The name on the command line (`--format json`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Markdown => "markdown",
+        }
+    }
 }
 
 /// Renders a run in a format.

@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let run = aftale::run::check_text(SourceFile::new("fuzz.yaml", text), registry(), as_of, FailOn::Requirement);
-    for format in [Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Markdown] {
+    for format in Format::ALL {
         let out = output::render(&run, format, output::Options { style: Style::PLAIN, quiet: false });
         if let Err(e) = safety::output_is_safe(format, &out) {
             panic!("{format:?}: {e}\n{out}");
