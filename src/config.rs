@@ -15,6 +15,7 @@
 //!     udløber: 2025-01-01
 //! ```
 
+use crate::codes::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -138,7 +139,7 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
                 Ok(glob) => matchers.push(glob.compile_matcher()),
                 Err(e) => errors.push(
                     InputError::at(
-                        "aftale::filmønster",
+                        ErrorCode::BadGlob,
                         &source,
                         Some(a.filer.span),
                         format!("filmønstret «{}» kan ikke bruges: {}", crate::text::shown(pattern), e.kind()),
@@ -151,7 +152,7 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
         if a.begrundelse.trim().is_empty() {
             errors.push(
                 InputError::at(
-                    "aftale::afvigelse_uden_begrundelse",
+                    ErrorCode::DeviationWithoutReason,
                     &source,
                     Some(a.begrundelse.span),
                     "en afvigelse skal have en begrundelse".to_owned(),

@@ -4,6 +4,7 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
+pub use crate::codes::ErrorCode;
 use crate::model::Span;
 use crate::snippet::Excerpt;
 pub use crate::source::SourceFile;
@@ -13,7 +14,7 @@ use crate::text::{self, FileName};
 #[derive(Debug, Clone)]
 pub struct InputError {
     /// A stable code, e.g. `aftale::ukendt_nøgle`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// What is wrong, in Danish.
     pub message: String,
     /// How to fix it, in Danish.
@@ -28,12 +29,12 @@ pub struct InputError {
 
 impl InputError {
     /// An error about a file as a whole (missing, unreadable), with no text to show.
-    pub fn file(code: &'static str, file: &str, message: String) -> Self {
+    pub fn file(code: ErrorCode, file: &str, message: String) -> Self {
         InputError { code, message, help: None, label: None, source: None, file: file.to_owned() }
     }
 
     /// An error at a place in a file's text.
-    pub fn at(code: &'static str, file: &SourceFile, span: Option<Span>, message: String, label: &str) -> Self {
+    pub fn at(code: ErrorCode, file: &SourceFile, span: Option<Span>, message: String, label: &str) -> Self {
         InputError {
             code,
             message,

@@ -1,6 +1,7 @@
 //! Evaluation: choose the rule pack, run every rule that applies, apply accepted deviations,
 //! and reach the verdict. Everything an output format needs is in the [`Assessment`].
 
+use crate::codes::ErrorCode;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -100,7 +101,7 @@ pub fn evaluate<'r>(
     let Some(region) = reference.region(&loaded.agreement.region) else {
         // Loading refuses unknown regions, so this is only reachable through the library.
         return Err(vec![InputError::file(
-            "aftale::ukendt_region",
+            ErrorCode::UnknownRegion,
             &loaded.source.name,
             format!("regionen «{}» findes ikke", crate::text::shown(&loaded.agreement.region.value)),
         )]);
@@ -184,7 +185,7 @@ fn choose_pack<'r>(
             None => {
                 let names: Vec<&str> = registry.packs.iter().map(|p| p.name.as_str()).collect();
                 let mut err =
-                    InputError::file("aftale::ukendt_regelsæt", file, format!("regelsættet «{name}» findes ikke"))
+                    InputError::file(ErrorCode::UnknownRuleset, file, format!("regelsættet «{name}» findes ikke"))
                         .with_help(format!("Regelsættene er: {}.", names.join(", ")));
                 if let Some(s) = suggest::closest(name, names.iter().copied()) {
                     err = err.with_help(format!("Mente du «{s}»? Regelsættene er: {}.", names.join(", ")));
@@ -205,7 +206,7 @@ fn choose_pack<'r>(
         [pack] => Ok((pack, choice)),
         [] => Err(vec![
             InputError::file(
-                "aftale::intet_regelsæt",
+                ErrorCode::NoRuleset,
                 file,
                 format!("intet regelsæt gælder for {} ({})", danish::date(date), choice.danish()),
             )
@@ -215,7 +216,7 @@ fn choose_pack<'r>(
             let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
             Err(vec![
                 InputError::file(
-                    "aftale::flere_regelsæt",
+                    ErrorCode::SeveralRulesets,
                     file,
                     format!("flere regelsæt gælder for {}: {}", danish::date(date), names.join(", ")),
                 )
@@ -263,7 +264,7 @@ fn collect_acceptances(loaded: &Loaded, pack: &Pack, options: &Options) -> Resul
         if a.begrundelse.trim().is_empty() {
             errors.push(
                 InputError::at(
-                    "aftale::afvigelse_uden_begrundelse",
+                    ErrorCode::DeviationWithoutReason,
                     &loaded.source,
                     Some(a.begrundelse.span),
                     "en afvigelse skal have en begrundelse".to_owned(),

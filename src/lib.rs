@@ -21,6 +21,7 @@
 //! ```
 
 pub mod checks;
+pub mod codes;
 pub mod config;
 pub mod danish;
 pub mod deadlines;

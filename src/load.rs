@@ -2,6 +2,7 @@
 //! usable at all (format version, region name, national-goal references). Anything wrong here is
 //! an input error (exit code 2), not a finding.
 
+use crate::codes::ErrorCode;
 use crate::error::{InputError, SourceFile};
 use crate::model::{Agreement, GoalRef, Span};
 use crate::reference::Reference;
@@ -45,7 +46,7 @@ pub fn yaml_error(source: &SourceFile, err: TreeError) -> InputError {
                 let keys: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
                 help.push_str(&format!("Tilladte nøgler her: {}.", keys.join(", ")));
             }
-            InputError::at("aftale::ukendt_nøgle", source, span, message, "ukendt nøgle").with_help(help)
+            InputError::at(ErrorCode::UnknownKey, source, span, message, "ukendt nøgle").with_help(help)
         }
         ErrorKind::UnknownWord { word, expected } => {
             let options: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
@@ -53,16 +54,16 @@ pub fn yaml_error(source: &SourceFile, err: TreeError) -> InputError {
             if let Some(s) = suggest::closest(&word, expected.iter().copied()) {
                 help = format!("Mente du `{s}`? {help}");
             }
-            InputError::at("aftale::ukendt_værdi", source, span, message, "ukendt værdi").with_help(help)
+            InputError::at(ErrorCode::UnknownWord, source, span, message, "ukendt værdi").with_help(help)
         }
-        ErrorKind::MissingKey => InputError::at("aftale::manglende_nøgle", source, span, message, "her")
+        ErrorKind::MissingKey => InputError::at(ErrorCode::MissingKey, source, span, message, "her")
             .with_help("Tilføj nøglen; se filformatet i README.md."),
-        ErrorKind::DuplicateKey => InputError::at("aftale::dobbelt_nøgle", source, span, message, "står her igen")
+        ErrorKind::DuplicateKey => InputError::at(ErrorCode::DuplicateKey, source, span, message, "står her igen")
             .with_help("Hver nøgle må kun stå én gang i samme tabel; slet eller ret den ene."),
-        ErrorKind::Empty => InputError::at("aftale::tom_fil", source, None, message, "")
+        ErrorKind::Empty => InputError::at(ErrorCode::EmptyFile, source, None, message, "")
             .with_help("En aftalefil skal mindst have `format: 1`, `titel` og `region`; se examples/."),
         ErrorKind::Other => {
-            let code = if message.contains("dato") { "aftale::ugyldig_dato" } else { "aftale::yaml" };
+            let code = if message.contains("dato") { ErrorCode::InvalidDate } else { ErrorCode::Yaml };
             InputError::at(code, source, span, message, "her")
         }
     }
@@ -73,7 +74,7 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
     if a.format.value != FORMAT_VERSION {
         errors.push(
             InputError::at(
-                "aftale::format",
+                ErrorCode::FormatVersion,
                 source,
                 Some(a.format.span),
                 format!(
@@ -87,7 +88,7 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
     }
     if reference.region(&a.region).is_none() {
         let mut err = InputError::at(
-            "aftale::ukendt_region",
+            ErrorCode::UnknownRegion,
             source,
             Some(a.region.span),
             format!("regionen «{}» findes ikke", crate::text::shown(&a.region.value)),
@@ -112,7 +113,7 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
         if let (Some(postponed), None) = (&b.frist_udsat_til, &b.frist_udsat_kilde) {
             errors.push(
                 InputError::at(
-                    "aftale::udsat_frist_uden_kilde",
+                    ErrorCode::PostponementWithoutSource,
                     source,
                     Some(postponed.span),
                     "en udsat frist skal have en kilde".to_owned(),
@@ -132,7 +133,7 @@ fn goal_error(source: &SourceFile, goal: &GoalRef, span: Span, reference: &Refer
     match goal {
         GoalRef::Number(n) if reference.goal_by_number(*n).is_none() => Some(
             InputError::at(
-                "aftale::ukendt_nationalt_mål",
+                ErrorCode::UnknownNationalGoal,
                 source,
                 Some(span),
                 format!("der findes intet nationalt mål nummer {n}"),
@@ -147,7 +148,7 @@ fn goal_error(source: &SourceFile, goal: &GoalRef, span: Span, reference: &Refer
             }
             Some(
                 InputError::at(
-                    "aftale::ukendt_nationalt_mål",
+                    ErrorCode::UnknownNationalGoal,
                     source,
                     Some(span),
                     format!("«{}» er ikke et af de otte nationale mål", crate::text::shown(name)),

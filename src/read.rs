@@ -2,6 +2,7 @@
 //! UTF-8 text, with a Danish error for every way this fails. Nothing here can block on a FIFO
 //! or read an endless device: the file is opened without blocking and checked before it is read.
 
+use crate::codes::ErrorCode;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -23,7 +24,7 @@ pub fn read_text_limited(path: &Path, display: &str, max: u64) -> Result<SourceF
     // What was opened, not what the path named a moment before.
     let metadata = file.metadata().map_err(|err| io_error(display, &err, path))?;
     if metadata.is_dir() {
-        return Err(InputError::file("aftale::mappe", display, format!("{display} er en mappe, ikke en fil")));
+        return Err(InputError::file(ErrorCode::Directory, display, format!("{display} er en mappe, ikke en fil")));
     }
     if !metadata.is_file() {
         return Err(not_regular(display, &metadata));
@@ -48,7 +49,7 @@ pub fn read_stdin(max: u64) -> Result<SourceFile, InputError> {
         .lock()
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|err| InputError::file("aftale::io", "-", format!("standardinput kan ikke læses: {err}")))?;
+        .map_err(|err| InputError::file(ErrorCode::Io, "-", format!("standardinput kan ikke læses: {err}")))?;
     if bytes.len() as u64 > max {
         return Err(too_big("-", max));
     }
@@ -93,7 +94,7 @@ pub fn size_danish(bytes: u64) -> String {
 
 fn too_big(display: &str, max: u64) -> InputError {
     InputError::file(
-        "aftale::for_stor",
+        ErrorCode::TooLarge,
         display,
         format!("filen er større end grænsen på {} og læses ikke", size_danish(max)),
     )
@@ -104,7 +105,7 @@ fn too_big(display: &str, max: u64) -> InputError {
 
 fn not_regular(display: &str, metadata: &std::fs::Metadata) -> InputError {
     let kind = kind(metadata);
-    InputError::file("aftale::ikke_fil", display, format!("{display} er ikke en almindelig fil, men {kind}"))
+    InputError::file(ErrorCode::NotRegularFile, display, format!("{display} er ikke en almindelig fil, men {kind}"))
         .with_help("Angiv en aftalefil (YAML), eller `-` for at læse fra standardinput.")
 }
 
@@ -137,7 +138,7 @@ fn io_error(display: &str, err: &std::io::Error, path: &Path) -> InputError {
         ErrorKind::IsADirectory => format!("{display} er en mappe, ikke en fil"),
         _ => format!("filen {display} kan ikke læses: {err}"),
     };
-    let code = if message.contains("mappe") { "aftale::mappe" } else { "aftale::io" };
+    let code = if message.contains("mappe") { ErrorCode::Directory } else { ErrorCode::Io };
     InputError::file(code, display, message)
 }
 
@@ -150,7 +151,7 @@ fn not_utf8(display: &str, bytes: &[u8], valid_up_to: usize) -> InputError {
     let offset = prefix.len();
     let source = SourceFile::new(display, lossy);
     InputError::at(
-        "aftale::ikke_utf8",
+        ErrorCode::NotUtf8,
         &source,
         Some(Span { offset, len: char::REPLACEMENT_CHARACTER.len_utf8(), line, column }),
         format!("filen er ikke gemt som UTF-8 (ugyldig byte i linje {line})"),

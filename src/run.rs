@@ -2,6 +2,7 @@
 //! configuration, build the rule registries they need, evaluate them in parallel, and decide
 //! what the run as a whole found.
 
+use crate::codes::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +71,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
                         let shown = e.path().map_or(display.clone(), |p| p.to_string_lossy().replace('\\', "/"));
                         errors.push((
                             shown.clone(),
-                            InputError::file("aftale::io", &shown, format!("kan ikke læses: {e}")),
+                            InputError::file(ErrorCode::Io, &shown, format!("kan ikke læses: {e}")),
                         ));
                         continue;
                     }
@@ -87,7 +88,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
                 errors.push((
                     display.clone(),
                     InputError::file(
-                        "aftale::ingen_filer",
+                        ErrorCode::NoFiles,
                         &display,
                         format!("mappen {display} indeholder ingen aftalefiler (*.yaml eller *.yml)"),
                     ),
@@ -209,7 +210,7 @@ fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<Input
         && registry.pack(name).is_none()
     {
         errors.push(InputError::file(
-            "aftale::ukendt_regelsæt",
+            ErrorCode::UnknownRuleset,
             &config.file,
             format!("regelsættet «{}» under `regelsæt` findes ikke", crate::text::shown(name)),
         ));
@@ -293,7 +294,7 @@ fn at_most(file: &str, mut errors: Vec<InputError>) -> Vec<InputError> {
         let more = errors.len() - (MAX_ERRORS - 1);
         errors.truncate(MAX_ERRORS - 1);
         errors.push(
-            InputError::file("aftale::flere_fejl", file, format!("og {more} fejl mere i filen"))
+            InputError::file(ErrorCode::MoreErrors, file, format!("og {more} fejl mere i filen"))
                 .with_help("Ret fejlene ovenfor, og kør igen for at se resten."),
         );
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 /// Every top-level module of `src/`, from the bottom (imports nothing of ours) to the top.
 const LAYERS: &[&str] = &[
     // Small helpers anything may use.
+    "codes",
     "text",
     "danish",
     "parallel",

@@ -1,5 +1,6 @@
 //! `aftale letter FILE`: the draft reply letter.
 
+use aftale::codes::ErrorCode;
 use std::io::{IsTerminal, Write};
 
 use aftale::diagnostic::Style;
@@ -23,7 +24,7 @@ fn format(args: &LetterArgs) -> Result<LetterFormat, InputError> {
         "html" | "htm" => Ok(LetterFormat::Html),
         "docx" => Ok(LetterFormat::Docx),
         _ => Err(InputError::file(
-            "aftale::brevformat",
+            ErrorCode::LetterFormat,
             "",
             format!("formatet kan ikke udledes af filnavnet {}", path.display()),
         )
@@ -44,8 +45,12 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
     if args.file.is_dir() {
         let shown = aftale::text::visible(&args.file.to_string_lossy()).into_owned();
         return fail(
-            InputError::file("aftale::mappe", "", format!("{shown} er en mappe; et brev skrives for én aftalefil"))
-                .with_help("Angiv aftalefilen, fx `aftale letter aftaler/sundhedsaftale-2024.yaml`."),
+            InputError::file(
+                ErrorCode::Directory,
+                "",
+                format!("{shown} er en mappe; et brev skrives for én aftalefil"),
+            )
+            .with_help("Angiv aftalefilen, fx `aftale letter aftaler/sundhedsaftale-2024.yaml`."),
         );
     }
     if let Some(output) = &args.output
@@ -58,13 +63,13 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         && !args.force
     {
         return fail(
-            InputError::file("aftale::findes", "", format!("{} findes allerede", path.display()))
+            InputError::file(ErrorCode::OutputExists, "", format!("{} findes allerede", path.display()))
                 .with_help("Brug --force for at erstatte filen."),
         );
     }
     if format == LetterFormat::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
         return fail(
-            InputError::file("aftale::brevformat", "", "et Word-dokument kan ikke skrives i terminalen".to_owned())
+            InputError::file(ErrorCode::LetterFormat, "", "et Word-dokument kan ikke skrives i terminalen".to_owned())
                 .with_help("Angiv en fil med --output brev.docx."),
         );
     }
@@ -108,7 +113,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         let places: Vec<String> = letter.placeholders.iter().map(|p| format!("«{p}»")).collect();
         print_input_errors(
             &[InputError::file(
-                "aftale::ufærdigt_brev",
+                ErrorCode::UnfinishedLetter,
                 "",
                 format!("brevet har {} steder, der skal udfyldes: {}", places.len(), places.join(", ")),
             )

@@ -5,6 +5,7 @@ mod check;
 mod letter;
 mod rules_cmd;
 
+use aftale::codes::ErrorCode;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -136,7 +137,7 @@ pub fn refuse_input_as_output(output: &Path, inputs: &[std::path::PathBuf]) -> R
         if input == target || (input.is_dir() && is_yaml && target.starts_with(&input)) {
             let shown = aftale::text::visible(&output.to_string_lossy()).into_owned();
             return Err(InputError::file(
-                "aftale::uddata_er_inddata",
+                ErrorCode::OutputIsInput,
                 "",
                 format!("{shown} er en af de filer, der læses, og overskrives ikke med resultatet"),
             )
@@ -149,7 +150,7 @@ pub fn refuse_input_as_output(output: &Path, inputs: &[std::path::PathBuf]) -> R
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
     let display = path.display().to_string();
     let fail =
-        |e: std::io::Error| InputError::file("aftale::uddata", &display, format!("uddata kan ikke skrives: {e}"));
+        |e: std::io::Error| InputError::file(ErrorCode::Output, &display, format!("uddata kan ikke skrives: {e}"));
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -1,5 +1,6 @@
 //! `aftale rules` and `aftale explain ID`.
 
+use aftale::codes::ErrorCode;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -39,14 +40,14 @@ fn choose<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r Pack, In
             if let Some(s) = suggest::closest(name, names.iter().copied()) {
                 help = format!("Mente du «{s}»? {help}");
             }
-            InputError::file("aftale::ukendt_regelsæt", "", format!("regelsættet «{name}» findes ikke")).with_help(help)
+            InputError::file(ErrorCode::UnknownRuleset, "", format!("regelsættet «{name}» findes ikke")).with_help(help)
         }),
         None => registry
             .packs_on(today())
             .first()
             .copied()
             .or_else(|| registry.packs.iter().max_by_key(|p| p.applies.from))
-            .ok_or_else(|| InputError::file("aftale::intet_regelsæt", "", "der er ingen regelsæt".to_owned())),
+            .ok_or_else(|| InputError::file(ErrorCode::NoRuleset, "", "der er ingen regelsæt".to_owned())),
     }
 }
 
@@ -142,7 +143,7 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
     };
     let Some(rule) = rule else {
         let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
-        let mut e = InputError::file("aftale::ukendt_regel", "", format!("reglen «{}» findes ikke", args.id))
+        let mut e = InputError::file(ErrorCode::UnknownRule, "", format!("reglen «{}» findes ikke", args.id))
             .with_help("Se alle regler med «aftale rules».");
         if let Some(s) = suggest::closest(&id, ids.iter().copied()) {
             e = e.with_help(format!("Mente du {s}? Se alle regler med «aftale rules»."));

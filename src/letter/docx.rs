@@ -1,6 +1,7 @@
 //! The letter as a Word document, built with docx-rs from the letter's Markdown (parsed with
 //! pulldown-cmark): headings become Word headings, the places to complete are highlighted.
 
+use crate::codes::ErrorCode;
 use docx_rs::{BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Style, StyleType};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -136,7 +137,7 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| {
-        InputError::file("aftale::docx", &letter.title, format!("Word-dokumentet kan ikke skrives: {e}"))
+        InputError::file(ErrorCode::Docx, &letter.title, format!("Word-dokumentet kan ikke skrives: {e}"))
     })?;
     Ok(bytes.into_inner())
 }

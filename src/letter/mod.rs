@@ -11,6 +11,7 @@
 pub mod docx;
 pub mod html;
 
+use crate::codes::ErrorCode;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -91,12 +92,12 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
         Value::from_safe_string(danish::list(&escaped))
     });
     let template_error = |name: &str, e: minijinja::Error| {
-        InputError::file("aftale::brevskabelon", name, format!("brevskabelonen kan ikke læses: {e}"))
+        InputError::file(ErrorCode::LetterTemplate, name, format!("brevskabelonen kan ikke læses: {e}"))
     };
     match templates {
         Templates::Pack => {
             let pack = registry.pack(pack).ok_or_else(|| {
-                InputError::file("aftale::brevskabelon", pack, format!("regelsættet {pack} findes ikke"))
+                InputError::file(ErrorCode::LetterTemplate, pack, format!("regelsættet {pack} findes ikke"))
             })?;
             let mut found = false;
             for (name, text) in pack.files.iter().filter(|(n, _)| n.starts_with("brev/")) {
@@ -106,7 +107,7 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
             }
             if !found {
                 return Err(InputError::file(
-                    "aftale::brevskabelon",
+                    ErrorCode::LetterTemplate,
                     &pack.origin,
                     format!("regelsættet {} har ingen brevskabelon (brev/{TEMPLATE})", pack.name),
                 ));
@@ -115,7 +116,7 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
         Templates::Directory(dir) => {
             let display = dir.display().to_string();
             let entries = std::fs::read_dir(dir).map_err(|e| {
-                InputError::file("aftale::brevskabelon", &display, format!("mappen kan ikke læses: {e}"))
+                InputError::file(ErrorCode::LetterTemplate, &display, format!("mappen kan ikke læses: {e}"))
             })?;
             let mut names: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
             names.sort();
@@ -126,7 +127,7 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
             }
             if env.get_template(TEMPLATE).is_err() {
                 return Err(InputError::file(
-                    "aftale::brevskabelon",
+                    ErrorCode::LetterTemplate,
                     &display,
                     format!("mappen {display} indeholder ingen {TEMPLATE}"),
                 ));
@@ -299,7 +300,7 @@ fn failing_process_elsewhere(a: &Assessment, registry: &Registry) -> Vec<String>
 }
 
 fn letter_error(e: &minijinja::Error) -> InputError {
-    InputError::file("aftale::brevskabelon", TEMPLATE, format!("brevet kan ikke skrives: {e}"))
+    InputError::file(ErrorCode::LetterTemplate, TEMPLATE, format!("brevet kan ikke skrives: {e}"))
 }
 
 fn citation(a: &Assessment, kind: &str) -> String {

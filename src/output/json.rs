@@ -165,7 +165,7 @@ pub fn errors(errors: &[InputError]) -> Vec<JsonError<'_>> {
     errors
         .iter()
         .map(|e| JsonError {
-            code: e.code,
+            code: e.code.as_str(),
             message: &e.message,
             help: e.help.as_deref(),
             line: e.line_column().map(|(l, _)| l),

@@ -25,7 +25,7 @@ pub fn render(run: &Run) -> String {
                     let message = text::message(&e.message);
                     status
                         .set_message(message.as_str())
-                        .set_type(e.code)
+                        .set_type(e.code.as_str())
                         .set_description(format!("Sted: {place}\n{message}{help}"));
                     let mut case = TestCase::new("filen kan bruges", status);
                     case.set_classname(file.as_str());

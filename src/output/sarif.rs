@@ -149,7 +149,7 @@ pub fn render(run: &Run) -> String {
                             .level(ResultLevel::Error)
                             .message(text(message))
                             .locations(vec![location(file, line, column)])
-                            .properties(properties(&[("kode", e.code)], Vec::new()))
+                            .properties(properties(&[("kode", e.code.as_str())], Vec::new()))
                             .build(),
                     );
                 }

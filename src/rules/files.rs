@@ -1,6 +1,7 @@
 //! Reading packs: the compiled-in `rules/` and the directories a user adds with `--rules`.
 //! A mistake in a rule file is reported with its line, like a mistake in an agreement.
 
+use crate::codes::ErrorCode;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,7 @@ impl PackSourceFile {
     fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, InputError> {
         if self.embedded {
             return embedded::parse(&self.text).map_err(|e| {
-                InputError::file("aftale::regel", &self.display, format!("den indbyggede fil kan ikke læses: {e}"))
+                InputError::file(ErrorCode::RuleFile, &self.display, format!("den indbyggede fil kan ikke læses: {e}"))
             });
         }
         yaml::parse(&self.text).map_err(|e| yaml_error(&SourceFile::new(self.display.clone(), self.text.clone()), e))
@@ -77,14 +78,14 @@ pub(super) fn read_pack_dirs(dir: &Path) -> Result<Vec<(String, Vec<PackSourceFi
         } else {
             format!("mappen {display} findes ikke")
         };
-        return Err(InputError::file("aftale::regelmappe", &display, message));
+        return Err(InputError::file(ErrorCode::RuleDirectory, &display, message));
     }
     if dir.join("pack.yaml").is_file() {
         return Ok(vec![(display.clone(), read_dir_files(dir, &display)?)]);
     }
     let mut found = Vec::new();
     let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| InputError::file("aftale::regelmappe", &display, format!("mappen kan ikke læses: {e}")))?
+        .map_err(|e| InputError::file(ErrorCode::RuleDirectory, &display, format!("mappen kan ikke læses: {e}")))?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.join("pack.yaml").is_file())
@@ -96,7 +97,7 @@ pub(super) fn read_pack_dirs(dir: &Path) -> Result<Vec<(String, Vec<PackSourceFi
     }
     if found.is_empty() {
         return Err(InputError::file(
-            "aftale::regelmappe",
+            ErrorCode::RuleDirectory,
             &display,
             format!("{display} indeholder intet regelsæt (ingen pack.yaml)"),
         ));
@@ -109,7 +110,7 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
         let entries = std::fs::read_dir(&current)
-            .map_err(|e| InputError::file("aftale::regelmappe", display, format!("mappen kan ikke læses: {e}")))?;
+            .map_err(|e| InputError::file(ErrorCode::RuleDirectory, display, format!("mappen kan ikke læses: {e}")))?;
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -132,7 +133,7 @@ pub(super) fn read_pack(
     templates: &mut minijinja::Environment<'static>,
 ) -> Result<Pack, Vec<InputError>> {
     let Some(pack_file) = files.iter().find(|f| f.relative == "pack.yaml") else {
-        return Err(vec![InputError::file("aftale::regelsæt", origin, format!("{origin} mangler pack.yaml"))]);
+        return Err(vec![InputError::file(ErrorCode::RulesetDirectory, origin, format!("{origin} mangler pack.yaml"))]);
     };
     let header: PackFile = pack_file.parse().map_err(|e| vec![e])?;
     let mut pack = Pack {
@@ -161,7 +162,7 @@ pub(super) fn read_pack(
             Ok(rule) => {
                 if !seen.insert(rule.id.clone()) {
                     errors.push(InputError::file(
-                        "aftale::dobbelt_regel",
+                        ErrorCode::DuplicateRule,
                         &file.display,
                         format!("regel-id {} findes to gange i regelsættet {}", rule.id, pack.name),
                     ));
@@ -184,7 +185,7 @@ fn read_rule(
     let source = SourceFile::new(file.display.clone(), file.text.clone());
     let source = &source;
     if let Err(problem) = super::validate(&raw.check.value) {
-        return Err(InputError::at("aftale::regel", source, Some(raw.check.span), problem, "her"));
+        return Err(InputError::at(ErrorCode::RuleFile, source, Some(raw.check.span), problem, "her"));
     }
     let rule = Rule {
         id: raw.id.value.clone(),
@@ -213,7 +214,7 @@ fn read_rule(
         let Some(text) = text else { continue };
         if let Err(err) = templates.add_template_owned(rule.template(part), text.value.clone()) {
             return Err(InputError::at(
-                "aftale::skabelon",
+                ErrorCode::RuleTemplate,
                 source,
                 Some(text.span),
                 format!("skabelonen i `{part}` kan ikke læses: {}", err.detail().unwrap_or("syntaksfejl")),

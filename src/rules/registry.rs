@@ -1,5 +1,6 @@
 //! The registry: every pack, and the compiled message templates of their rules.
 
+use crate::codes::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -110,7 +111,7 @@ pub fn unknown_rule(
         Some(s) => format!("Mente du {s}? {see}"),
         None => see.to_owned(),
     };
-    InputError::at("aftale::ukendt_regel", source, Some(span), message, "ukendt regel").with_help(help)
+    InputError::at(ErrorCode::UnknownRule, source, Some(span), message, "ukendt regel").with_help(help)
 }
 
 /// Values that end a sentence themselves ("… i tide.") must not get a second full stop from the
