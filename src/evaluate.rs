@@ -77,16 +77,24 @@ pub struct Assessment<'r> {
 }
 
 /// What to evaluate against, beyond the agreement itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
-    /// The date for time-dependent rules.
-    pub as_of: Option<NaiveDate>,
+    /// The date for time-dependent rules. The library never reads the clock: the command line
+    /// passes today's date in Danish time when `--as-of` is not given.
+    pub as_of: NaiveDate,
     /// A pack to use instead of choosing by date.
     pub ruleset: Option<String>,
     /// Level overrides by rule id (from a repository configuration), for the gate only.
     pub levels: BTreeMap<String, LevelOverride>,
     /// Accepted deviations from outside the file (from a repository configuration).
     pub acceptances: Vec<Acceptance>,
+}
+
+impl Options {
+    /// Evaluating as of a date, with the pack chosen by date, and no configuration.
+    pub fn on(as_of: NaiveDate) -> Options {
+        Options { as_of, ruleset: None, levels: BTreeMap::new(), acceptances: Vec::new() }
+    }
 }
 
 /// Evaluates a loaded agreement.
@@ -96,7 +104,7 @@ pub fn evaluate<'r>(
     reference: &'r Reference,
     options: &Options,
 ) -> Result<Assessment<'r>, Vec<InputError>> {
-    let as_of = options.as_of.unwrap_or_else(crate::danish::today);
+    let as_of = options.as_of;
     let (pack, pack_choice) = choose_pack(&loaded, registry, options, as_of)?;
     let Some(region) = reference.region(&loaded.agreement.region) else {
         // Loading refuses unknown regions, so this is only reachable through the library.

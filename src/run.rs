@@ -18,12 +18,12 @@ use crate::reference::Reference;
 use crate::rules::Registry;
 
 /// What to check and how.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Request {
     /// Files, directories, or `-` for standard input, as the user gave them.
     pub inputs: Vec<PathBuf>,
-    /// The date for time-dependent rules (default: today).
-    pub as_of: Option<NaiveDate>,
+    /// The date for time-dependent rules (the command line's default is today in Danish time).
+    pub as_of: NaiveDate,
     /// A rule pack for every file (beats the configuration's).
     pub ruleset: Option<String>,
     /// Extra rule directories from the command line.
@@ -306,7 +306,7 @@ fn at_most(file: &str, mut errors: Vec<InputError>) -> Vec<InputError> {
 pub fn check_text<'r>(source: SourceFile, registry: &'r Registry, as_of: NaiveDate, fail_on: FailOn) -> Run<'r> {
     let reference = Reference::builtin();
     let file = source.name.clone();
-    let options = Options { as_of: Some(as_of), ..Options::default() };
+    let options = Options::on(as_of);
     let outcome = match load::load(source, reference).and_then(|l| evaluate::evaluate(l, registry, reference, &options))
     {
         Ok(a) => FileOutcome::Assessed(Box::new(a)),
@@ -317,7 +317,7 @@ pub fn check_text<'r>(source: SourceFile, registry: &'r Registry, as_of: NaiveDa
 
 /// Evaluates every prepared file, in parallel, keeping the input order.
 pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
-    let as_of = request.as_of.unwrap_or_else(crate::danish::today);
+    let as_of = request.as_of;
     let reference = Reference::builtin();
     // Standard input can be read only once, and not from several threads.
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
@@ -329,7 +329,7 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
         };
         let config = p.config.map(|i| &prepared.configs[i]);
         let options = Options {
-            as_of: Some(as_of),
+            as_of,
             ruleset: request.ruleset.clone().or_else(|| config.and_then(|c| c.ruleset.clone())),
             levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
             acceptances: config.map(|c| c.acceptances_for(&p.input.path, as_of)).unwrap_or_default(),

@@ -13,7 +13,7 @@ fn the_hovedstaden_example_gets_sundhedsstyrelsens_assessment() {
     let registry = Registry::builtin().unwrap();
     let text = include_str!("../examples/hovedstaden-2024-2027.yaml");
     let loaded = load::load(SourceFile::new("hovedstaden.yaml", text), reference).unwrap();
-    let options = Options { as_of: chrono::NaiveDate::from_ymd_opt(2024, 2, 20), ..Options::default() };
+    let options = Options::on(chrono::NaiveDate::from_ymd_opt(2024, 2, 20).unwrap());
     let a = evaluate::evaluate(loaded, &registry, reference, &options).unwrap();
 
     // "Vi kan hermed meddele, at sundhedsaftalen er godkendt."

@@ -110,3 +110,20 @@ fn every_layer_is_a_module() {
         );
     }
 }
+
+#[test]
+fn only_the_command_line_reads_the_clock_and_the_environment() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    for path in all.iter().filter(|p| !matches!(module_of(p, &src).as_str(), "cli" | "main")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        for reads in ["Utc::now", "Local::now", "SystemTime::now", "env::var", "is_terminal"] {
+            assert!(
+                !text.contains(reads),
+                "{}: the library reads {reads}; the command line passes it in",
+                path.display()
+            );
+        }
+    }
+}

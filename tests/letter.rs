@@ -28,9 +28,8 @@ fn draft(text: &str, as_of: (i32, u32, u32)) -> Letter {
     let reference = Reference::builtin();
     let registry = Registry::builtin().unwrap();
     let loaded = load::load(SourceFile::new("aftale.yaml", text), reference).unwrap();
-    let date = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2);
-    let assessment =
-        evaluate::evaluate(loaded, &registry, reference, &Options { as_of: date, ..Options::default() }).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
+    let assessment = evaluate::evaluate(loaded, &registry, reference, &Options::on(date)).unwrap();
     letter::draft(&assessment, &registry, reference, Templates::Pack, &letter::Options::default()).unwrap()
 }
 

@@ -25,7 +25,7 @@ fn exercise(text: &str) {
     let reference = Reference::builtin();
     match load::load(SourceFile::new("prop.yaml", text), reference) {
         Ok(loaded) => {
-            let options = Options { as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22), ..Options::default() };
+            let options = Options::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
             match evaluate::evaluate(loaded, registry(), reference, &options) {
                 Ok(assessment) => {
                     let report =

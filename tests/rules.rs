@@ -26,11 +26,8 @@ fn run_example_with_letter(rule: &Rule, text: &str, registry: &Registry) -> (Sta
     let name = format!("{}/{} (eksempel)", rule.pack, rule.id);
     let loaded = load::load(SourceFile::new(name.clone(), text), reference)
         .unwrap_or_else(|e| panic!("{name}: example does not load: {e:#?}"));
-    let options = Options {
-        as_of: rule.examples.as_of.map(|d| d.0).or(NaiveDate::from_ymd_opt(2026, 11, 22)),
-        ruleset: Some(rule.pack.clone()),
-        ..Options::default()
-    };
+    let as_of = rule.examples.as_of.map_or_else(|| NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), |d| d.0);
+    let options = Options { ruleset: Some(rule.pack.clone()), ..Options::on(as_of) };
     let assessment = evaluate::evaluate(loaded, registry, reference, &options)
         .unwrap_or_else(|e| panic!("{name}: example does not evaluate: {e:#?}"));
     let finding = assessment

@@ -19,7 +19,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
     };
     let request = Request {
         inputs: args.files.clone(),
-        as_of: args.as_of,
+        as_of: args.as_of.unwrap_or_else(super::today),
         ruleset: args.ruleset.clone(),
         rule_dirs: cli.rule_dirs.clone(),
         config: args.config.clone(),

@@ -75,12 +75,12 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
     }
     let request = Request {
         inputs: vec![args.file.clone()],
-        as_of: args.as_of,
+        as_of: args.as_of.unwrap_or_else(super::today),
         ruleset: args.ruleset.clone(),
         rule_dirs: cli.rule_dirs.clone(),
         config: args.config.clone(),
         max_size: cli.max_size,
-        ..Request::default()
+        fail_on: aftale::evaluate::FailOn::default(),
     };
     let prepared = run::prepare(&request);
     let outcome = run::evaluate(&prepared, &request);

@@ -129,6 +129,17 @@ fn danish_usage(text: &str) -> String {
 /// An output file may never replace one of the inputs: `check a.yaml -o a.yaml` would
 /// otherwise swap the agreement for its report. An input directory covers the agreement files
 /// (`*.yaml`, `*.yml`) below it.
+/// Today's date in Danish time (Europe/Copenhagen), whatever the machine's time zone: a deadline
+/// is passed at midnight in Denmark, not at midnight where a CI runner happens to be.
+pub fn today() -> chrono::NaiveDate {
+    today_at(chrono::Utc::now())
+}
+
+/// The Danish date at an instant.
+pub fn today_at(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive()
+}
+
 pub fn refuse_input_as_output(output: &Path, inputs: &[std::path::PathBuf]) -> Result<(), InputError> {
     let Ok(target) = std::fs::canonicalize(output) else { return Ok(()) };
     let is_yaml = target.extension().is_some_and(|e| e == "yaml" || e == "yml");
@@ -180,4 +191,23 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 #[cfg(not(unix))]
 fn default_permissions() -> Option<std::fs::Permissions> {
     None
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn today_is_the_date_in_copenhagen() {
+        use chrono::TimeZone;
+        // 23:30 UTC on 31 December is already New Year's Day in Denmark (UTC+1 in winter).
+        let late = chrono::Utc.with_ymd_and_hms(2023, 12, 31, 23, 30, 0).unwrap();
+        assert_eq!(today_at(late), NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        // 22:30 UTC on 30 June is 00:30 on 1 July in summer time (UTC+2).
+        let summer = chrono::Utc.with_ymd_and_hms(2023, 6, 30, 22, 30, 0).unwrap();
+        assert_eq!(today_at(summer), NaiveDate::from_ymd_opt(2023, 7, 1).unwrap());
+        let before = chrono::Utc.with_ymd_and_hms(2023, 6, 30, 21, 59, 0).unwrap();
+        assert_eq!(today_at(before), NaiveDate::from_ymd_opt(2023, 6, 30).unwrap());
+    }
 }

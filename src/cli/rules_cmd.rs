@@ -27,10 +27,6 @@ fn registry(cli: &Cli, err: Style) -> Option<Registry> {
     }
 }
 
-fn today() -> chrono::NaiveDate {
-    aftale::danish::today()
-}
-
 /// The pack named, or the one that applies today, or the newest.
 fn choose<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r Pack, InputError> {
     match name {
@@ -43,7 +39,7 @@ fn choose<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r Pack, In
             InputError::file(ErrorCode::UnknownRuleset, "", format!("regelsættet «{name}» findes ikke")).with_help(help)
         }),
         None => registry
-            .packs_on(today())
+            .packs_on(super::today())
             .first()
             .copied()
             .or_else(|| registry.packs.iter().max_by_key(|p| p.applies.from))
@@ -198,11 +194,8 @@ fn failing_example(rule: &Rule, registry: &Registry) -> (String, String) {
     let Ok(loaded) = load::load(SourceFile::new("eksempel.yaml", rule.examples.fails.as_str()), reference) else {
         return fallback();
     };
-    let options = Options {
-        as_of: rule.examples.as_of.map(|d| d.0).or_else(|| Some(today())),
-        ruleset: Some(rule.pack.clone()),
-        ..Options::default()
-    };
+    let as_of = rule.examples.as_of.map_or_else(super::today, |d| d.0);
+    let options = Options { ruleset: Some(rule.pack.clone()), ..Options::on(as_of) };
     let Ok(assessment) = evaluate::evaluate(loaded, registry, reference, &options) else {
         return fallback();
     };
