@@ -78,7 +78,7 @@ pub struct Assessment<'r> {
 
 /// What to evaluate against, beyond the agreement itself.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct EvaluationOptions {
     /// The date for time-dependent rules. The library never reads the clock: the command line
     /// passes today's date in Danish time when `--as-of` is not given.
     pub as_of: NaiveDate,
@@ -90,10 +90,10 @@ pub struct Options {
     pub acceptances: Vec<Acceptance>,
 }
 
-impl Options {
+impl EvaluationOptions {
     /// Evaluating as of a date, with the pack chosen by date, and no configuration.
-    pub fn on(as_of: NaiveDate) -> Options {
-        Options { as_of, ruleset: None, levels: BTreeMap::new(), acceptances: Vec::new() }
+    pub fn on(as_of: NaiveDate) -> EvaluationOptions {
+        EvaluationOptions { as_of, ruleset: None, levels: BTreeMap::new(), acceptances: Vec::new() }
     }
 }
 
@@ -102,7 +102,7 @@ pub fn evaluate<'r>(
     loaded: Loaded,
     registry: &'r Registry,
     reference: &'r Reference,
-    options: &Options,
+    options: &EvaluationOptions,
 ) -> Result<Assessment<'r>, Vec<InputError>> {
     let as_of = options.as_of;
     let (pack, pack_choice) = choose_pack(&loaded, registry, options, as_of)?;
@@ -145,7 +145,7 @@ fn rule_date(loaded: &Loaded, pack: &Pack, as_of: NaiveDate) -> NaiveDate {
     }
 }
 
-fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Options) -> Finding<'r> {
+fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &EvaluationOptions) -> Finding<'r> {
     let outcome = checks::run(&rule.check, ctx);
     let status = match outcome.verdict {
         Verdict::Passed => Status::Passed,
@@ -183,7 +183,7 @@ fn upper_first(text: &str) -> String {
 fn choose_pack<'r>(
     loaded: &Loaded,
     registry: &'r Registry,
-    options: &Options,
+    options: &EvaluationOptions,
     as_of: NaiveDate,
 ) -> Result<(&'r Pack, PackChoice), Vec<InputError>> {
     let file = &loaded.source.name;
@@ -248,7 +248,11 @@ fn first_title_year(title: &str) -> Option<i32> {
         .filter(|y| (1900..=2200).contains(y))
 }
 
-fn collect_acceptances(loaded: &Loaded, pack: &Pack, options: &Options) -> Result<Vec<Acceptance>, Vec<InputError>> {
+fn collect_acceptances(
+    loaded: &Loaded,
+    pack: &Pack,
+    options: &EvaluationOptions,
+) -> Result<Vec<Acceptance>, Vec<InputError>> {
     let mut errors = Vec::new();
     let mut acceptances = Vec::new();
     for a in &loaded.agreement.afvigelser {

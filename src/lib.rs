@@ -12,7 +12,7 @@
 //! let reference = Reference::builtin();
 //! let registry = Registry::builtin()?;
 //! let loaded = load::load(SourceFile::new("aftale.yaml", text), reference)?;
-//! let options = evaluate::Options::on(chrono::NaiveDate::from_ymd_opt(2024, 2, 1).unwrap());
+//! let options = evaluate::EvaluationOptions::on(chrono::NaiveDate::from_ymd_opt(2024, 2, 1).unwrap());
 //! let assessment = evaluate::evaluate(loaded, &registry, reference, &options)?;
 //! assert_eq!(assessment.pack.name, "bek-2022");
 //! assert_eq!(assessment.approval(), evaluate::Approval::NotApprovable); // no focus areas, no basis

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use crate::config::{self, Config};
 use crate::danish;
 use crate::error::{InputError, SourceFile};
-use crate::evaluate::{self, AcceptanceOrigin, Assessment, FailOn, Options};
+use crate::evaluate::{self, AcceptanceOrigin, Assessment, EvaluationOptions, FailOn};
 use crate::load;
 use crate::read;
 use crate::reference::Reference;
@@ -275,7 +275,7 @@ pub struct Run<'r> {
 
 /// How the run ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Outcome {
+pub enum RunOutcome {
     /// Nothing fails.
     Passed,
     /// Something fails under the threshold.
@@ -306,7 +306,7 @@ fn at_most(file: &str, mut errors: Vec<InputError>) -> Vec<InputError> {
 pub fn check_text<'r>(source: SourceFile, registry: &'r Registry, as_of: NaiveDate, fail_on: FailOn) -> Run<'r> {
     let reference = Reference::builtin();
     let file = source.name.clone();
-    let options = Options::on(as_of);
+    let options = EvaluationOptions::on(as_of);
     let outcome = match load::load(source, reference).and_then(|l| evaluate::evaluate(l, registry, reference, &options))
     {
         Ok(a) => FileOutcome::Assessed(Box::new(a)),
@@ -328,7 +328,7 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
             Err(errors) => return FileOutcome::Unusable { file: p.input.display.clone(), errors: errors.clone() },
         };
         let config = p.config.map(|i| &prepared.configs[i]);
-        let options = Options {
+        let options = EvaluationOptions {
             as_of,
             ruleset: request.ruleset.clone().or_else(|| config.and_then(|c| c.ruleset.clone())),
             levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
@@ -405,16 +405,16 @@ fn config_notes(prepared: &Prepared, files: &[FileOutcome], as_of: NaiveDate) ->
 
 impl Run<'_> {
     /// How the run ends: unusable beats failed beats passed.
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> RunOutcome {
         self.files
             .iter()
             .map(|f| match f {
-                FileOutcome::Unusable { .. } => Outcome::Unusable,
-                FileOutcome::Assessed(a) if a.fails(self.fail_on) => Outcome::Failed,
-                FileOutcome::Assessed(_) => Outcome::Passed,
+                FileOutcome::Unusable { .. } => RunOutcome::Unusable,
+                FileOutcome::Assessed(a) if a.fails(self.fail_on) => RunOutcome::Failed,
+                FileOutcome::Assessed(_) => RunOutcome::Passed,
             })
             .max()
-            .unwrap_or(Outcome::Passed)
+            .unwrap_or(RunOutcome::Passed)
     }
 
     /// The run's verdict as a key: `approvable` when every file is, `not_approvable` when one

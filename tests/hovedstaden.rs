@@ -2,7 +2,7 @@
 //! about its Sundhedsaftale 2024-2027 (the reply letter of 2024).
 
 use aftale::error::SourceFile;
-use aftale::evaluate::{self, Approval, Options, Status};
+use aftale::evaluate::{self, Approval, EvaluationOptions, Status};
 use aftale::load;
 use aftale::reference::Reference;
 use aftale::rules::{Level, Registry};
@@ -13,7 +13,7 @@ fn the_hovedstaden_example_gets_sundhedsstyrelsens_assessment() {
     let registry = Registry::builtin().unwrap();
     let text = include_str!("../examples/hovedstaden-2024-2027.yaml");
     let loaded = load::load(SourceFile::new("hovedstaden.yaml", text), reference).unwrap();
-    let options = Options::on(chrono::NaiveDate::from_ymd_opt(2024, 2, 20).unwrap());
+    let options = EvaluationOptions::on(chrono::NaiveDate::from_ymd_opt(2024, 2, 20).unwrap());
     let a = evaluate::evaluate(loaded, &registry, reference, &options).unwrap();
 
     // "Vi kan hermed meddele, at sundhedsaftalen er godkendt."

@@ -8,7 +8,7 @@ mod common;
 use common::aftale;
 
 use aftale::error::SourceFile;
-use aftale::evaluate::{self, Options};
+use aftale::evaluate::{self, EvaluationOptions};
 use aftale::letter::{self, Letter, Templates};
 use aftale::load;
 use aftale::reference::Reference;
@@ -29,8 +29,8 @@ fn draft(text: &str, as_of: (i32, u32, u32)) -> Letter {
     let registry = Registry::builtin().unwrap();
     let loaded = load::load(SourceFile::new("aftale.yaml", text), reference).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
-    let assessment = evaluate::evaluate(loaded, &registry, reference, &Options::on(date)).unwrap();
-    letter::draft(&assessment, &registry, reference, Templates::Pack, &letter::Options::default()).unwrap()
+    let assessment = evaluate::evaluate(loaded, &registry, reference, &EvaluationOptions::on(date)).unwrap();
+    letter::draft(&assessment, &registry, reference, Templates::Pack, &letter::LetterOptions::default()).unwrap()
 }
 
 fn example(name: &str) -> String {

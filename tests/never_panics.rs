@@ -3,7 +3,7 @@
 
 use aftale::diagnostic::{self, Style};
 use aftale::error::SourceFile;
-use aftale::evaluate::{self, Options};
+use aftale::evaluate::{self, EvaluationOptions};
 use aftale::load;
 use aftale::reference::Reference;
 use aftale::rules::Registry;
@@ -25,7 +25,7 @@ fn exercise(text: &str) {
     let reference = Reference::builtin();
     match load::load(SourceFile::new("prop.yaml", text), reference) {
         Ok(loaded) => {
-            let options = Options::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+            let options = EvaluationOptions::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
             match evaluate::evaluate(loaded, registry(), reference, &options) {
                 Ok(assessment) => {
                     let report =
@@ -37,7 +37,7 @@ fn exercise(text: &str) {
                         registry(),
                         reference,
                         aftale::letter::Templates::Pack,
-                        &aftale::letter::Options::default(),
+                        &aftale::letter::LetterOptions::default(),
                     )
                     .expect("the built-in letter template renders");
                     assert!(aftale::letter::html::render(&letter).starts_with("<!DOCTYPE html>"));

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use aftale::error::SourceFile;
-use aftale::evaluate::{self, Options, Status};
+use aftale::evaluate::{self, EvaluationOptions, Status};
 use aftale::load;
 use aftale::reference::Reference;
 use aftale::rules::{Level, Registry, Rule};
@@ -27,7 +27,7 @@ fn run_example_with_letter(rule: &Rule, text: &str, registry: &Registry) -> (Sta
     let loaded = load::load(SourceFile::new(name.clone(), text), reference)
         .unwrap_or_else(|e| panic!("{name}: example does not load: {e:#?}"));
     let as_of = rule.examples.as_of.map_or_else(|| NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), |d| d.0);
-    let options = Options { ruleset: Some(rule.pack.clone()), ..Options::on(as_of) };
+    let options = EvaluationOptions { ruleset: Some(rule.pack.clone()), ..EvaluationOptions::on(as_of) };
     let assessment = evaluate::evaluate(loaded, registry, reference, &options)
         .unwrap_or_else(|e| panic!("{name}: example does not evaluate: {e:#?}"));
     let finding = assessment

@@ -1,13 +1,13 @@
 //! Checks that cannot be written as data: they compare the agreement with reference data,
 //! compute deadlines, or match names. Rule files name them with `check: { builtin: NAME }`.
 //!
-//! Each check returns an [`Outcome`] whose `vars` the rule's message template uses; the
+//! Each check returns a [`CheckOutcome`] whose `vars` the rule's message template uses; the
 //! wording itself stays in the rule file.
 
 use chrono::{Datelike, NaiveDate};
 use minijinja::Value;
 
-use super::{Context, Outcome};
+use super::{CheckOutcome, Context};
 use crate::danish;
 use crate::deadlines::DeadlineBasis;
 use crate::model::{Sp, Span, StatusReport};
@@ -15,7 +15,7 @@ use crate::reference::Municipality;
 use crate::suggest;
 use crate::text;
 
-type CheckFn = fn(&Context) -> Outcome;
+type CheckFn = fn(&Context) -> CheckOutcome;
 
 /// Every named check.
 const CHECKS: &[(&str, CheckFn)] = &[
@@ -75,11 +75,11 @@ fn list_value(items: &[String]) -> Value {
     Value::from(danish::list(&text::capped(items.to_vec())))
 }
 
-fn region_exists(ctx: &Context) -> Outcome {
+fn region_exists(ctx: &Context) -> CheckOutcome {
     let date = reference_date(ctx);
     let region = ctx.region;
     if region.exists_on(date) {
-        return Outcome::passed().var("region", region.officielt_navn.as_str()).var("dato", date_value(date));
+        return CheckOutcome::passed().var("region", region.officielt_navn.as_str()).var("dato", date_value(date));
     }
     let existing: Vec<String> = ctx.reference.regions_on(date).map(|r| r.officielt_navn.clone()).collect();
     // Where the region's municipalities belong on that date (a merged region's successor, or
@@ -91,7 +91,7 @@ fn region_exists(ctx: &Context) -> Outcome {
         .filter(|r| ctx.reference.municipalities(r).iter().any(|m| own.iter().any(|o| o.navn == m.navn)))
         .map(|r| r.officielt_navn.clone())
         .collect();
-    let mut outcome = Outcome::failed()
+    let mut outcome = CheckOutcome::failed()
         .var("region", region.officielt_navn.as_str())
         .var("dato", date_value(date))
         .var("regioner", list_value(&existing))
@@ -130,18 +130,18 @@ fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality], nth: 
     (short.clone(), short)
 }
 
-fn municipalities_exact(ctx: &Context) -> Outcome {
+fn municipalities_exact(ctx: &Context) -> CheckOutcome {
     let expected = ctx.reference.municipalities(ctx.region);
     let listed = ctx.loaded.agreement.municipal_approvals();
     let Some(map) = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.kommuner.as_ref()) else {
         let names: Vec<String> = expected.iter().map(|m| m.navn.clone()).collect();
-        return Outcome::failed()
+        return CheckOutcome::failed()
             .var("mangler", list_value(&names))
             .var("antal_mangler", names.len())
             .var("ingen", true)
             .label(behandling_span(ctx), "`behandling.kommuner` mangler");
     };
-    let mut outcome = Outcome::passed();
+    let mut outcome = CheckOutcome::passed();
     let mut matched: Vec<&str> = Vec::new();
     let mut strangers = Vec::new();
     let mut duplicates = Vec::new();
@@ -177,11 +177,11 @@ fn municipalities_exact(ctx: &Context) -> Outcome {
         .var("dubletter", list_value(&duplicates))
 }
 
-fn period_four_years(ctx: &Context) -> Outcome {
+fn period_four_years(ctx: &Context) -> CheckOutcome {
     let (Some(entry), Some(default)) = (ctx.dates.entry_into_force, ctx.dates.default_expiry) else {
-        return Outcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
+        return CheckOutcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
     };
-    let standard = Outcome::passed().var("ikrafttrædelse", date_value(entry)).var("standard", date_value(default));
+    let standard = CheckOutcome::passed().var("ikrafttrædelse", date_value(entry)).var("standard", date_value(default));
     match &ctx.loaded.agreement.udloeb {
         Some(stated) if stated.value.0 != default => {
             let mut o = standard.var("udløb", date_value(stated.value.0)).label(stated.span, "afviger fra fire år");
@@ -223,15 +223,15 @@ fn title_year_range(title: &str) -> Option<(i32, i32)> {
     None
 }
 
-fn title_years(ctx: &Context) -> Outcome {
+fn title_years(ctx: &Context) -> CheckOutcome {
     let title = &ctx.loaded.agreement.titel;
     let Some((from, to)) = title_year_range(title) else {
-        return Outcome::not_applicable("titlen nævner ingen årstal");
+        return CheckOutcome::not_applicable("titlen nævner ingen årstal");
     };
     let (Some(entry), Some(expiry)) = (ctx.dates.entry_into_force, ctx.dates.expiry) else {
-        return Outcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
+        return CheckOutcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
     };
-    let outcome = Outcome::from_bool(from == entry.year() && to == expiry.year())
+    let outcome = CheckOutcome::from_bool(from == entry.year() && to == expiry.year())
         .var("titel_år", format!("{from}-{to}"))
         .var("periode", format!("{}-{}", entry.year(), expiry.year()))
         .var("ikrafttrædelse", date_value(entry))
@@ -247,10 +247,10 @@ fn numbers_in(text: &str) -> Vec<i64> {
     text.split(|c: char| !c.is_ascii_digit()).filter_map(|s| s.parse().ok()).collect()
 }
 
-fn legal_basis_current(ctx: &Context) -> Outcome {
+fn legal_basis_current(ctx: &Context) -> CheckOutcome {
     let cited = &ctx.loaded.agreement.retsgrundlag;
     if cited.is_empty() {
-        return Outcome::not_applicable("aftalen angiver intet retsgrundlag");
+        return CheckOutcome::not_applicable("aftalen angiver intet retsgrundlag");
     }
     let current = ctx
         .pack
@@ -259,7 +259,7 @@ fn legal_basis_current(ctx: &Context) -> Outcome {
         .find(|i| i.kind == "bekendtgørelse")
         .map(|i| i.citation.clone())
         .unwrap_or_default();
-    let mut outcome = Outcome::passed().var("gældende", current.as_str());
+    let mut outcome = CheckOutcome::passed().var("gældende", current.as_str());
     let mut outdated = Vec::new();
     for citation in cited {
         let numbers = numbers_in(citation);
@@ -284,10 +284,10 @@ fn legal_basis_current(ctx: &Context) -> Outcome {
     outcome.var("forældede", list_value(&outdated))
 }
 
-fn municipal_approvals(ctx: &Context) -> Outcome {
+fn municipal_approvals(ctx: &Context) -> CheckOutcome {
     let expected = ctx.reference.municipalities(ctx.region);
     let listed = ctx.loaded.agreement.municipal_approvals();
-    let mut outcome = Outcome::passed();
+    let mut outcome = CheckOutcome::passed();
     let mut pending = Vec::new();
     for m in &expected {
         match listed.iter().find(|(name, _)| m.is_named(name)) {
@@ -311,13 +311,13 @@ fn municipal_approvals(ctx: &Context) -> Outcome {
     outcome.var("mangler", list_value(&pending)).var("antal_mangler", pending.len())
 }
 
-fn submission_deadline(ctx: &Context) -> Outcome {
+fn submission_deadline(ctx: &Context) -> CheckOutcome {
     let Some(deadline) = &ctx.dates.submission else {
-        return Outcome::not_applicable(
+        return CheckOutcome::not_applicable(
             "det kan ikke afgøres, hvornår aftalen er indgået (ingen datoer under `behandling`)",
         );
     };
-    let mut base = Outcome::passed()
+    let mut base = CheckOutcome::passed()
         .var("frist", date_value(deadline.date))
         .var("ordinær_frist", date_value(deadline.regular))
         .var("regel", ctx.pack.deadlines.submission.rule.as_str());
@@ -347,19 +347,19 @@ fn submission_deadline(ctx: &Context) -> Outcome {
             o.verdict = super::Verdict::Failed;
             o
         }
-        None => Outcome::not_applicable(format!(
+        None => CheckOutcome::not_applicable(format!(
             "aftalen er ikke indsendt endnu; fristen er {}",
             danish::date(deadline.date)
         )),
     }
 }
 
-fn revision_assessments(ctx: &Context) -> Outcome {
+fn revision_assessments(ctx: &Context) -> CheckOutcome {
     if ctx.dates.entry_into_force.is_none() {
-        return Outcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
+        return CheckOutcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
     }
     if ctx.dates.ended_years.is_empty() {
-        return Outcome::not_applicable(format!("intet aftaleår er afsluttet pr. {}", danish::date(ctx.as_of)));
+        return CheckOutcome::not_applicable(format!("intet aftaleår er afsluttet pr. {}", danish::date(ctx.as_of)));
     }
     let opf = ctx.loaded.agreement.opfoelgning.as_ref();
     let recorded: Vec<NaiveDate> =
@@ -379,7 +379,7 @@ fn revision_assessments(ctx: &Context) -> Outcome {
         .map(describe)
         .collect();
     let years: Vec<String> = ctx.dates.ended_years.iter().map(describe).collect();
-    let outcome = Outcome::from_bool(missing.is_empty())
+    let outcome = CheckOutcome::from_bool(missing.is_empty())
         .var("år", list_value(&years))
         .var("antal_år", years.len())
         .var("mangler", list_value(&missing))
@@ -398,14 +398,19 @@ fn revision_assessments(ctx: &Context) -> Outcome {
 }
 
 /// Shared logic for midtvejsstatus and slutstatus.
-fn status_report(ctx: &Context, report: Option<&Sp<StatusReport>>, deadline: Option<NaiveDate>, key: &str) -> Outcome {
+fn status_report(
+    ctx: &Context,
+    report: Option<&Sp<StatusReport>>,
+    deadline: Option<NaiveDate>,
+    key: &str,
+) -> CheckOutcome {
     let Some(deadline) = deadline else {
-        return Outcome::not_applicable("fristen kan ikke beregnes uden ikrafttrædelsesdato");
+        return CheckOutcome::not_applicable("fristen kan ikke beregnes uden ikrafttrædelsesdato");
     };
-    let base = Outcome::passed().var("frist", date_value(deadline));
+    let base = CheckOutcome::passed().var("frist", date_value(deadline));
     let sent = report.and_then(|r| r.sendt.as_ref());
     let planned = report.and_then(|r| r.planlagt.as_ref());
-    let fail = |o: Outcome, situation: &str, span: Span, text: String| {
+    let fail = |o: CheckOutcome, situation: &str, span: Span, text: String| {
         let mut o = o.var("situation", situation).label(span, text);
         o.verdict = super::Verdict::Failed;
         o
@@ -439,7 +444,7 @@ fn status_report(ctx: &Context, report: Option<&Sp<StatusReport>>, deadline: Opt
         (None, None) if ctx.as_of > deadline => {
             fail(base, "ikke_sendt", missing_span(), format!("`{key}` er ikke sendt"))
         }
-        (None, None) => Outcome::not_applicable(format!(
+        (None, None) => CheckOutcome::not_applicable(format!(
             "fristen {} ligger efter {}, og ingen dato er planlagt",
             danish::date(deadline),
             danish::date(ctx.as_of)
@@ -447,12 +452,12 @@ fn status_report(ctx: &Context, report: Option<&Sp<StatusReport>>, deadline: Opt
     }
 }
 
-fn midterm_status(ctx: &Context) -> Outcome {
+fn midterm_status(ctx: &Context) -> CheckOutcome {
     let report = ctx.loaded.agreement.opfoelgning.as_ref().and_then(|o| o.midtvejsstatus.as_ref());
     status_report(ctx, report, ctx.dates.midterm_status, "midtvejsstatus")
 }
 
-fn final_status(ctx: &Context) -> Outcome {
+fn final_status(ctx: &Context) -> CheckOutcome {
     let report = ctx.loaded.agreement.opfoelgning.as_ref().and_then(|o| o.slutstatus.as_ref());
     status_report(ctx, report, ctx.dates.final_status, "slutstatus")
 }
@@ -462,15 +467,15 @@ fn is_https_url(text: &str) -> bool {
     url::Url::parse(text.trim()).is_ok_and(|u| u.scheme() == "https" && u.host_str().is_some_and(|h| h.contains('.')))
 }
 
-fn publication(ctx: &Context) -> Outcome {
+fn publication(ctx: &Context) -> CheckOutcome {
     let submitted = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.indsendt.as_ref());
     if submitted.is_none_or(|d| d.value.0 > ctx.as_of) {
-        return Outcome::not_applicable("aftalen offentliggøres, når den er indgået og indsendt");
+        return CheckOutcome::not_applicable("aftalen offentliggøres, når den er indgået og indsendt");
     }
     let region = ctx.region;
     let expected = ctx.reference.municipalities(region);
     let entries = ctx.loaded.agreement.publications();
-    let mut outcome = Outcome::passed();
+    let mut outcome = CheckOutcome::passed();
     let mut invalid = Vec::new();
     let mut parties_found: Vec<String> = Vec::new();
     for (party, address) in entries {
@@ -519,13 +524,13 @@ fn publication(ctx: &Context) -> Outcome {
         .var("ugyldige", list_value(&invalid))
 }
 
-fn clusters_cover_region(ctx: &Context) -> Outcome {
+fn clusters_cover_region(ctx: &Context) -> CheckOutcome {
     let clusters = &ctx.loaded.agreement.sundhedsklynger;
     if clusters.is_empty() {
-        return Outcome::failed().var("ingen", true).label(root_span(ctx), "`sundhedsklynger` mangler");
+        return CheckOutcome::failed().var("ingen", true).label(root_span(ctx), "`sundhedsklynger` mangler");
     }
     let expected = ctx.reference.municipalities(ctx.region);
-    let mut outcome = Outcome::passed().var("antal_klynger", clusters.len());
+    let mut outcome = CheckOutcome::passed().var("antal_klynger", clusters.len());
     let mut covered: Vec<&str> = Vec::new();
     let mut strangers = Vec::new();
     let mut without_hospital = Vec::new();
@@ -560,14 +565,14 @@ fn clusters_cover_region(ctx: &Context) -> Outcome {
         .var("uden_sygehus", list_value(&without_hospital))
 }
 
-fn cooperation_agreements_link(ctx: &Context) -> Outcome {
+fn cooperation_agreements_link(ctx: &Context) -> CheckOutcome {
     let agreements = &ctx.loaded.agreement.samarbejdsaftaler;
     if agreements.is_empty() {
-        return Outcome::not_applicable("aftalen nævner ingen samarbejdsaftaler");
+        return CheckOutcome::not_applicable("aftalen nævner ingen samarbejdsaftaler");
     }
     let areas: Vec<&str> = ctx.loaded.agreement.fokusomraader.iter().map(|f| f.navn.value.as_str()).collect();
     let area_set: std::collections::HashSet<String> = areas.iter().map(|a| text::name_key(a).into_owned()).collect();
-    let mut outcome = Outcome::passed().var("antal", agreements.len());
+    let mut outcome = CheckOutcome::passed().var("antal", agreements.len());
     let mut unlinked = Vec::new();
     let mut unknown = Vec::new();
     for a in agreements {
@@ -603,14 +608,14 @@ fn cooperation_agreements_link(ctx: &Context) -> Outcome {
         .var("ukendte", text::capped(unknown))
 }
 
-fn themes_observed(ctx: &Context) -> Outcome {
+fn themes_observed(ctx: &Context) -> CheckOutcome {
     let themes = &ctx.loaded.agreement.temaer;
     if themes.is_empty() {
-        return Outcome::failed().label(root_span(ctx), "`temaer` mangler");
+        return CheckOutcome::failed().label(root_span(ctx), "`temaer` mangler");
     }
     let keys: Vec<String> = themes.iter().map(|t| t.value.key().to_owned()).collect();
     let principles: Vec<String> = ctx.loaded.agreement.principper.iter().map(|p| p.navn.value.clone()).collect();
-    Outcome::passed().var("temaer", keys).var("principper", principles)
+    CheckOutcome::passed().var("temaer", keys).var("principper", principles)
 }
 
 #[cfg(test)]

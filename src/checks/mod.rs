@@ -34,7 +34,7 @@ pub struct Label {
 
 /// The result of one check: its verdict, the values its message needs, and where to point.
 #[derive(Clone, Debug)]
-pub struct Outcome {
+pub struct CheckOutcome {
     pub verdict: Verdict,
     pub vars: BTreeMap<String, Value>,
     pub labels: Vec<Label>,
@@ -42,25 +42,25 @@ pub struct Outcome {
     pub note: Option<String>,
 }
 
-impl Outcome {
+impl CheckOutcome {
     /// A passed outcome with no values.
     pub fn passed() -> Self {
-        Outcome { verdict: Verdict::Passed, vars: BTreeMap::new(), labels: Vec::new(), note: None }
+        CheckOutcome { verdict: Verdict::Passed, vars: BTreeMap::new(), labels: Vec::new(), note: None }
     }
 
     /// A failed outcome with no values yet.
     pub fn failed() -> Self {
-        Outcome { verdict: Verdict::Failed, ..Outcome::passed() }
+        CheckOutcome { verdict: Verdict::Failed, ..CheckOutcome::passed() }
     }
 
     /// Not applicable, with the reason.
     pub fn not_applicable(note: impl Into<String>) -> Self {
-        Outcome { verdict: Verdict::NotApplicable, note: Some(note.into()), ..Outcome::passed() }
+        CheckOutcome { verdict: Verdict::NotApplicable, note: Some(note.into()), ..CheckOutcome::passed() }
     }
 
     /// Passed when `ok`, else failed.
     pub fn from_bool(ok: bool) -> Self {
-        if ok { Outcome::passed() } else { Outcome::failed() }
+        if ok { CheckOutcome::passed() } else { CheckOutcome::failed() }
     }
 
     /// Adds a value for the message template.
@@ -88,18 +88,18 @@ pub struct Context<'a> {
 }
 
 /// Runs a check on an agreement.
-pub fn run(check: &Check, ctx: &Context) -> Outcome {
+pub fn run(check: &Check, ctx: &Context) -> CheckOutcome {
     if let Check::Builtin(name) = check {
         return match builtin::find(name) {
             Some(f) => f(ctx),
-            None => Outcome::not_applicable(format!("ukendt indbygget kontrol «{name}»")),
+            None => CheckOutcome::not_applicable(format!("ukendt indbygget kontrol «{name}»")),
         };
     }
     let eval = eval(check, &ctx.loaded.tree, true);
     let mut outcome = if eval.not_applicable {
-        Outcome::not_applicable(eval.na_note.unwrap_or_else(|| "ikke relevant for denne aftale".to_owned()))
+        CheckOutcome::not_applicable(eval.na_note.unwrap_or_else(|| "ikke relevant for denne aftale".to_owned()))
     } else {
-        Outcome::from_bool(eval.passed)
+        CheckOutcome::from_bool(eval.passed)
     };
     if outcome.verdict == Verdict::Failed {
         // Names and values come from the file: shortened, made visible, and only so many.

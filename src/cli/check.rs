@@ -5,7 +5,7 @@ use std::io::Write;
 use aftale::diagnostic::Style;
 use aftale::evaluate::FailOn;
 use aftale::output;
-use aftale::run::{self, FileOutcome, Outcome, Request};
+use aftale::run::{self, FileOutcome, Request, RunOutcome};
 
 use super::args::{CheckArgs, Cli, FailOnArg};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, refuse_input_as_output, write_atomically};
@@ -42,7 +42,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
     let format = args.format;
     // A file gets no colour, and its own width.
     let style = if args.output.is_some() { Style::PLAIN } else { out };
-    let text = output::render(&run, format, output::Options { style, quiet: args.quiet });
+    let text = output::render(&run, format, output::RenderOptions { style, quiet: args.quiet });
     let written = match &args.output {
         Some(path) => write_atomically(path, text.as_bytes()),
         None => {
@@ -55,8 +55,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         return EXIT_USAGE;
     }
     match run.outcome() {
-        Outcome::Passed => EXIT_OK,
-        Outcome::Failed => EXIT_FAIL,
-        Outcome::Unusable => EXIT_USAGE,
+        RunOutcome::Passed => EXIT_OK,
+        RunOutcome::Failed => EXIT_FAIL,
+        RunOutcome::Unusable => EXIT_USAGE,
     }
 }

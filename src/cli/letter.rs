@@ -100,7 +100,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         Some(dir) => Templates::Directory(dir),
         None => Templates::Pack,
     };
-    let options = letter::Options {
+    let options = letter::LetterOptions {
         date: args.date.or(args.as_of),
         signatory: args.signatory.clone(),
         contact: args.contact.clone(),

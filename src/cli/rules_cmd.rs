@@ -6,7 +6,7 @@ use std::io::Write;
 
 use aftale::diagnostic::Style;
 use aftale::error::{InputError, SourceFile};
-use aftale::evaluate::{self, Options};
+use aftale::evaluate::{self, EvaluationOptions};
 use aftale::load;
 use aftale::reference::Reference;
 use aftale::rules::{Pack, Registry, Rule};
@@ -195,7 +195,7 @@ fn failing_example(rule: &Rule, registry: &Registry) -> (String, String) {
         return fallback();
     };
     let as_of = rule.examples.as_of.map_or_else(super::today, |d| d.0);
-    let options = Options { ruleset: Some(rule.pack.clone()), ..Options::on(as_of) };
+    let options = EvaluationOptions { ruleset: Some(rule.pack.clone()), ..EvaluationOptions::on(as_of) };
     let Ok(assessment) = evaluate::evaluate(loaded, registry, reference, &options) else {
         return fallback();
     };

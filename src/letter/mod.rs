@@ -30,7 +30,7 @@ pub const TEMPLATE: &str = "brev.md.j2";
 
 /// What the letter needs besides the assessment.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub struct LetterOptions {
     /// The letter's date.
     pub date: Option<NaiveDate>,
     /// Who signs (name, title, unit).
@@ -211,7 +211,7 @@ pub fn draft(
     registry: &Registry,
     reference: &Reference,
     templates: Templates,
-    options: &Options,
+    options: &LetterOptions,
 ) -> Result<Letter, InputError> {
     let env = environment(templates, registry, &a.pack.name)?;
     let agreement = &a.loaded.agreement;

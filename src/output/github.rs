@@ -24,7 +24,7 @@ fn command(finding: &Finding, fail_on: FailOn) -> &'static str {
 }
 
 /// Renders the run as workflow commands.
-pub fn render(run: &Run, options: super::Options) -> String {
+pub fn render(run: &Run, options: super::RenderOptions) -> String {
     let mut out = String::new();
     for file in &run.files {
         match file {

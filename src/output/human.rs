@@ -12,7 +12,7 @@ use crate::deadlines::DeadlineBasis;
 use crate::diagnostic::{self, FindingDiagnostic, Style};
 use crate::evaluate::{Approval, Assessment, FailOn, Finding, Status, Summary};
 use crate::rules::{Heading, Level};
-use crate::run::{FileOutcome, Outcome, Run};
+use crate::run::{FileOutcome, Run, RunOutcome};
 use crate::text;
 
 fn status_color(finding: &Finding) -> Option<Color> {
@@ -198,7 +198,7 @@ pub fn identity(a: &Assessment) -> Vec<String> {
 
 /// Renders a run: each file's report (or, quiet, only what fails), the configuration's unused
 /// acceptances, and for several files a summary line.
-pub fn render_run(run: &Run, options: super::Options) -> String {
+pub fn render_run(run: &Run, options: super::RenderOptions) -> String {
     let style = options.style;
     let render_file = |file: &FileOutcome| match file {
         FileOutcome::Assessed(a) if options.quiet => quiet(a, run, style),
@@ -228,7 +228,7 @@ pub fn render_run(run: &Run, options: super::Options) -> String {
             let _ = writeln!(out, "{}", text::message(&line));
         }
     }
-    let nothing_to_say = options.quiet && run.outcome() == Outcome::Passed;
+    let nothing_to_say = options.quiet && run.outcome() == RunOutcome::Passed;
     if !run.single && !nothing_to_say {
         let _ = writeln!(out, "\n{}", run.totals().danish());
     }

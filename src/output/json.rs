@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::error::InputError;
 use crate::evaluate::{AcceptanceOrigin, Assessment, FailOn, Summary};
 use crate::rules::Source;
-use crate::run::{FileOutcome, Outcome, Run, Totals};
+use crate::run::{FileOutcome, Run, RunOutcome, Totals};
 
 /// The version of this JSON layout; raised when a key changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -236,7 +236,7 @@ pub fn render_run(run: &Run) -> String {
             as_of: run.as_of.to_string(),
             fail_on: run.fail_on.key(),
             verdict: run.verdict_key(),
-            gate: if run.outcome() == Outcome::Passed { "pass" } else { "fail" },
+            gate: if run.outcome() == RunOutcome::Passed { "pass" } else { "fail" },
             totals: run.totals(),
             files: run.files.iter().map(|f| file_json(f, run.fail_on)).collect(),
             unused_config_acceptances: run

@@ -7,7 +7,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 use super::human::{self, Section};
 use crate::evaluate::Assessment;
-use crate::run::{FileOutcome, Outcome, Run};
+use crate::run::{FileOutcome, Run, RunOutcome};
 
 /// A table cell: text that stays text (no `|`, no line breaks, no markup).
 fn cell(text: &str) -> String {
@@ -36,13 +36,13 @@ fn strings(items: &[&str]) -> Vec<String> {
 }
 
 /// Renders the run as Markdown.
-pub fn render(run: &Run, options: super::Options) -> String {
+pub fn render(run: &Run, options: super::RenderOptions) -> String {
     let mut out = String::new();
     let outcome = run.outcome();
     let headline = match outcome {
-        Outcome::Passed => "Ingen krav fejler",
-        Outcome::Failed => "Der er krav, der ikke er opfyldt",
-        Outcome::Unusable => "En eller flere filer kan ikke bruges",
+        RunOutcome::Passed => "Ingen krav fejler",
+        RunOutcome::Failed => "Der er krav, der ikke er opfyldt",
+        RunOutcome::Unusable => "En eller flere filer kan ikke bruges",
     };
     let _ = writeln!(out, "## aftale: {headline}\n");
     let _ = writeln!(out, "{}\n", run.totals().danish());

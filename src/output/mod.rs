@@ -32,7 +32,7 @@ pub enum Format {
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct RenderOptions {
     pub style: Style,
     /// Print only what fails (human, markdown and github).
     pub quiet: bool,
@@ -57,7 +57,7 @@ impl Format {
 }
 
 /// Renders a run in a format.
-pub fn render(run: &Run, format: Format, options: Options) -> String {
+pub fn render(run: &Run, format: Format, options: RenderOptions) -> String {
     match format {
         Format::Human => human::render_run(run, options),
         Format::Json => json::render_run(run),

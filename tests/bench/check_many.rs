@@ -74,7 +74,7 @@ fn main() {
             std::hint::black_box(aftale::load::load(source, reference).expect("loads"));
         }
     });
-    let options = aftale::evaluate::Options::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let options = aftale::evaluate::EvaluationOptions::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     let load_and_evaluate = time(|| {
         for (name, text) in &texts {
             let source = aftale::error::SourceFile::new(name.as_str(), text.as_str());

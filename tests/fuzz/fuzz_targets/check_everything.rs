@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let run = aftale::run::check_text(SourceFile::new("fuzz.yaml", text), registry(), as_of, FailOn::Requirement);
     for format in Format::ALL {
-        let out = output::render(&run, format, output::Options { style: Style::PLAIN, quiet: false });
+        let out = output::render(&run, format, output::RenderOptions { style: Style::PLAIN, quiet: false });
         if let Err(e) = safety::output_is_safe(format, &out) {
             panic!("{format:?}: {e}\n{out}");
         }
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
             registry(),
             aftale::reference::Reference::builtin(),
             aftale::letter::Templates::Pack,
-            &aftale::letter::Options::default(),
+            &aftale::letter::LetterOptions::default(),
         )
         .expect("the built-in letter template renders");
         if let Err(e) = safety::markdown_is_safe(&letter.markdown) {
