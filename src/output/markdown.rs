@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::human::{self, Section};
+use super::report::{self, Section};
 use crate::evaluate::Assessment;
 use crate::run::{FileOutcome, Run, RunOutcome};
 
@@ -112,12 +112,12 @@ fn fails(file: &FileOutcome, run: &Run) -> bool {
 
 fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
     let _ = writeln!(out, "### {}: {}\n", md(&a.loaded.source.name), a.approval().danish());
-    for line in human::identity(a) {
+    for line in report::identity(a) {
         let _ = writeln!(out, "{}  ", md(&line));
     }
     out.push('\n');
     if !quiet {
-        for Section { title, header, rows, after } in human::sections(a) {
+        for Section { title, header, rows, after } in report::sections(a) {
             let _ = writeln!(out, "#### {title}\n");
             if !rows.is_empty() {
                 let _ = writeln!(out, "{}\n", table(&header, rows.into_iter().map(|(cells, _)| cells)));
@@ -130,7 +130,7 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
             }
         }
     }
-    let findings: Vec<_> = if quiet { a.failing_under(run.fail_on).collect() } else { human::unmet(a).collect() };
+    let findings: Vec<_> = if quiet { a.failing_under(run.fail_on).collect() } else { report::unmet(a).collect() };
     if !findings.is_empty() {
         let _ = writeln!(out, "#### Fund\n");
         for f in findings {
@@ -152,5 +152,5 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "**{}**  \n{}\n", human::counts(a), human::gate_line(a, run.fail_on));
+    let _ = writeln!(out, "**{}**  \n{}\n", report::counts(a), report::gate_line(a, run.fail_on));
 }
