@@ -1,0 +1,162 @@
+//! Deadlines: submission to Sundhedsstyrelsen, the yearly revision assessments, and the
+//! midterm and final status reports.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::*;
+use crate::checks::{CheckOutcome, Context};
+use crate::danish;
+use crate::deadlines::DeadlineBasis;
+use crate::model::{Sp, Span, StatusReport};
+use crate::text;
+
+pub(super) fn submission_deadline(ctx: &Context) -> CheckOutcome {
+    let Some(deadline) = &ctx.dates.submission else {
+        return CheckOutcome::not_applicable(
+            "det kan ikke afgøres, hvornår aftalen er indgået (ingen datoer under `behandling`)",
+        );
+    };
+    let mut base = CheckOutcome::passed()
+        .var("frist", date_value(deadline.date))
+        .var("ordinær_frist", date_value(deadline.regular))
+        .var("regel", ctx.pack.deadlines.submission.rule.as_str());
+    if let Some(period) = ctx.dates.period {
+        base = base.var("valgperiode", format!("{}-{}", period.start.year(), period.end.year()));
+    }
+    match &deadline.basis {
+        DeadlineBasis::Regular => {}
+        DeadlineBasis::Postponed { source } | DeadlineBasis::PostponedByFile { source } => {
+            base = base.var("udsat", true).var("kilde", text::shown_long(source));
+        }
+    }
+    let submitted = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.indsendt.as_ref());
+    match submitted {
+        Some(date) if date.value.0 <= deadline.date => base.var("indsendt", date_value(date.value.0)),
+        Some(date) => {
+            let late = (date.value.0 - deadline.date).num_days();
+            let mut o = base
+                .var("indsendt", date_value(date.value.0))
+                .var("dage", late)
+                .label(date.span, format!("{late} dage efter fristen {}", danish::date(deadline.date)));
+            o.verdict = crate::checks::Verdict::Failed;
+            o
+        }
+        None if ctx.as_of > deadline.date => {
+            let mut o = base.label(behandling_span(ctx), "`indsendt` mangler");
+            o.verdict = crate::checks::Verdict::Failed;
+            o
+        }
+        None => CheckOutcome::not_applicable(format!(
+            "aftalen er ikke indsendt endnu; fristen er {}",
+            danish::date(deadline.date)
+        )),
+    }
+}
+
+pub(super) fn revision_assessments(ctx: &Context) -> CheckOutcome {
+    if ctx.dates.entry_into_force.is_none() {
+        return CheckOutcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
+    }
+    if ctx.dates.ended_years.is_empty() {
+        return CheckOutcome::not_applicable(format!("intet aftaleår er afsluttet pr. {}", danish::date(ctx.as_of)));
+    }
+    let opf = ctx.loaded.agreement.opfoelgning.as_ref();
+    let recorded: Vec<NaiveDate> =
+        opf.map(|o| o.revisionsvurderinger.iter().map(|d| d.value.0).collect()).unwrap_or_default();
+    let describe = |y: &crate::deadlines::AgreementYear| {
+        if y.start.month() == 1 && y.start.day() == 1 {
+            y.start.year().to_string()
+        } else {
+            format!("{} – {}", danish::date(y.start), danish::date(y.end))
+        }
+    };
+    let missing: Vec<String> = ctx
+        .dates
+        .ended_years
+        .iter()
+        .filter(|y| !recorded.iter().any(|d| y.start <= *d && *d <= y.end))
+        .map(describe)
+        .collect();
+    let years: Vec<String> = ctx.dates.ended_years.iter().map(describe).collect();
+    let outcome = CheckOutcome::from_bool(missing.is_empty())
+        .var("år", list_value(&years))
+        .var("antal_år", years.len())
+        .var("mangler", list_value(&missing))
+        .var("antal_mangler", missing.len());
+    if missing.is_empty() {
+        return outcome;
+    }
+    let span = match opf {
+        Some(o) => match o.revisionsvurderinger.first() {
+            Some(first) => first.span,
+            None => Span { len: 0, ..o.span },
+        },
+        None => root_span(ctx),
+    };
+    outcome.label(span, format!("mangler vurdering for {}", danish::list(&missing)))
+}
+
+/// Shared logic for midtvejsstatus and slutstatus.
+pub(super) fn status_report(
+    ctx: &Context,
+    report: Option<&Sp<StatusReport>>,
+    deadline: Option<NaiveDate>,
+    key: &str,
+) -> CheckOutcome {
+    let Some(deadline) = deadline else {
+        return CheckOutcome::not_applicable("fristen kan ikke beregnes uden ikrafttrædelsesdato");
+    };
+    let base = CheckOutcome::passed().var("frist", date_value(deadline));
+    let sent = report.and_then(|r| r.sendt.as_ref());
+    let planned = report.and_then(|r| r.planlagt.as_ref());
+    let fail = |o: CheckOutcome, situation: &str, span: Span, text: String| {
+        let mut o = o.var("situation", situation).label(span, text);
+        o.verdict = crate::checks::Verdict::Failed;
+        o
+    };
+    let missing_span = || match (report, ctx.loaded.agreement.opfoelgning.as_ref()) {
+        (Some(r), _) => Span { len: 0, ..r.span },
+        (None, Some(o)) => Span { len: 0, ..o.span },
+        (None, None) => root_span(ctx),
+    };
+    match (sent, planned) {
+        (Some(s), _) if s.value.0 <= deadline => base.var("sendt", date_value(s.value.0)),
+        (Some(s), _) => fail(
+            base.var("sendt", date_value(s.value.0)),
+            "sendt_for_sent",
+            s.span,
+            format!("efter fristen {}", danish::date(deadline)),
+        ),
+        (None, Some(p)) if ctx.as_of > deadline => fail(
+            base.var("planlagt", date_value(p.value.0)),
+            "kun_planlagt",
+            p.span,
+            format!("fristen {} er passeret", danish::date(deadline)),
+        ),
+        (None, Some(p)) if p.value.0 > deadline => fail(
+            base.var("planlagt", date_value(p.value.0)),
+            "planlagt_for_sent",
+            p.span,
+            format!("efter fristen {}", danish::date(deadline)),
+        ),
+        (None, Some(p)) => base.var("planlagt", date_value(p.value.0)),
+        (None, None) if ctx.as_of > deadline => {
+            fail(base, "ikke_sendt", missing_span(), format!("`{key}` er ikke sendt"))
+        }
+        (None, None) => CheckOutcome::not_applicable(format!(
+            "fristen {} ligger efter {}, og ingen dato er planlagt",
+            danish::date(deadline),
+            danish::date(ctx.as_of)
+        )),
+    }
+}
+
+pub(super) fn midterm_status(ctx: &Context) -> CheckOutcome {
+    let report = ctx.loaded.agreement.opfoelgning.as_ref().and_then(|o| o.midtvejsstatus.as_ref());
+    status_report(ctx, report, ctx.dates.midterm_status, "midtvejsstatus")
+}
+
+pub(super) fn final_status(ctx: &Context) -> CheckOutcome {
+    let report = ctx.loaded.agreement.opfoelgning.as_ref().and_then(|o| o.slutstatus.as_ref());
+    status_report(ctx, report, ctx.dates.final_status, "slutstatus")
+}

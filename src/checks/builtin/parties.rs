@@ -1,0 +1,139 @@
+//! Who the agreement is between: the region exists on its dates, and all of its
+//! municipalities and only they are parties and have approved it.
+
+use super::*;
+use crate::checks::{CheckOutcome, Context};
+use crate::danish;
+use crate::model::Span;
+use crate::reference::Municipality;
+use crate::suggest;
+use crate::text;
+
+pub(super) fn region_exists(ctx: &Context) -> CheckOutcome {
+    let date = reference_date(ctx);
+    let region = ctx.region;
+    if region.exists_on(date) {
+        return CheckOutcome::passed().var("region", region.officielt_navn.as_str()).var("dato", date_value(date));
+    }
+    let existing: Vec<String> = ctx.reference.regions_on(date).map(|r| r.officielt_navn.clone()).collect();
+    // Where the region's municipalities belong on that date (a merged region's successor, or
+    // the regions a merged region was formed from).
+    let own = ctx.reference.municipalities(region);
+    let holders: Vec<String> = ctx
+        .reference
+        .regions_on(date)
+        .filter(|r| ctx.reference.municipalities(r).iter().any(|m| own.iter().any(|o| o.navn == m.navn)))
+        .map(|r| r.officielt_navn.clone())
+        .collect();
+    let mut outcome = CheckOutcome::failed()
+        .var("region", region.officielt_navn.as_str())
+        .var("dato", date_value(date))
+        .var("regioner", list_value(&existing))
+        .label(ctx.loaded.agreement.region.span, format!("findes ikke pr. {}", danish::date(date)));
+    if !holders.is_empty() {
+        outcome = outcome.var("kommunerne_under", list_value(&holders));
+    }
+    outcome
+}
+
+/// Matches a name written in the file against the region's municipalities.
+pub(super) fn match_municipality<'a>(name: &str, expected: &[&'a Municipality]) -> Option<&'a Municipality> {
+    expected.iter().copied().find(|m| m.is_named(name))
+}
+
+/// Says why a name is not one of the region's municipalities, with a suggestion: the label's
+/// text, and the message's (which adds the reason for places that are never a party). Only the
+/// first [`text::LIST_ITEMS`] strangers of a list (`nth`) get a suggestion: it compares the
+/// name with every municipality, and a message names no more than that anyway.
+pub(super) fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality], nth: usize) -> (String, String) {
+    if let Some(place) = ctx.reference.not_a_party(name) {
+        let short = format!("{} er aldrig part i en sundhedsaftale", place.navn);
+        let detail = format!("{short}: {}", place.begrundelse.trim_end_matches('.'));
+        return (short, detail);
+    }
+    if let Some((region, m)) = ctx.reference.region_of_municipality(name) {
+        let short = format!("{} hører til {}", m.navn, region.officielt_navn);
+        return (short.clone(), short);
+    }
+    let names = expected.iter().flat_map(|m| [m.navn.as_str(), m.officielt_navn.as_str()]);
+    let suggestion = if nth < text::LIST_ITEMS { suggest::closest(name, names) } else { None };
+    let short = match suggestion {
+        Some(s) => format!("«{}» er ikke en kommune i regionen; mente du «{s}»?", text::shown(name)),
+        None => format!("«{}» er ikke en kommune i regionen", text::shown(name)),
+    };
+    (short.clone(), short)
+}
+
+pub(super) fn municipalities_exact(ctx: &Context) -> CheckOutcome {
+    let expected = ctx.reference.municipalities(ctx.region);
+    let listed = ctx.loaded.agreement.municipal_approvals();
+    let Some(map) = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.kommuner.as_ref()) else {
+        let names: Vec<String> = expected.iter().map(|m| m.navn.clone()).collect();
+        return CheckOutcome::failed()
+            .var("mangler", list_value(&names))
+            .var("antal_mangler", names.len())
+            .var("ingen", true)
+            .label(behandling_span(ctx), "`behandling.kommuner` mangler");
+    };
+    let mut outcome = CheckOutcome::passed();
+    let mut matched: Vec<&str> = Vec::new();
+    let mut strangers = Vec::new();
+    let mut duplicates = Vec::new();
+    for (name, _) in listed {
+        match match_municipality(name, &expected) {
+            Some(m) if matched.contains(&m.navn.as_str()) => {
+                duplicates.push(m.navn.clone());
+                outcome = outcome.label(name.span, format!("{} står allerede på listen", m.navn));
+            }
+            Some(m) => matched.push(m.navn.as_str()),
+            None => {
+                let (short, detail) = explain_stranger(ctx, name, &expected, strangers.len());
+                strangers.push(detail);
+                outcome = outcome.label(name.span, short);
+            }
+        }
+    }
+    let missing: Vec<String> =
+        expected.iter().filter(|m| !matched.contains(&m.navn.as_str())).map(|m| m.navn.clone()).collect();
+    if !missing.is_empty() {
+        outcome = outcome.label(Span { len: 0, ..map.span }, format!("mangler: {}", danish::list(&missing)));
+    }
+    if missing.is_empty() && strangers.is_empty() && duplicates.is_empty() {
+        return outcome.var("antal", expected.len()).var("region", ctx.region.officielt_navn.as_str());
+    }
+    outcome.verdict = crate::checks::Verdict::Failed;
+    outcome
+        .var("region", ctx.region.officielt_navn.as_str())
+        .var("antal", expected.len())
+        .var("mangler", list_value(&missing))
+        .var("antal_mangler", missing.len())
+        .var("fremmede", text::capped(strangers))
+        .var("dubletter", list_value(&duplicates))
+}
+
+pub(super) fn municipal_approvals(ctx: &Context) -> CheckOutcome {
+    let expected = ctx.reference.municipalities(ctx.region);
+    let listed = ctx.loaded.agreement.municipal_approvals();
+    let mut outcome = CheckOutcome::passed();
+    let mut pending = Vec::new();
+    for m in &expected {
+        match listed.iter().find(|(name, _)| m.is_named(name)) {
+            Some((_, Some(_))) => {}
+            Some((name, None)) => {
+                pending.push(m.navn.clone());
+                outcome = outcome.label(name.span, "afventer godkendelse");
+            }
+            None => pending.push(m.navn.clone()),
+        }
+    }
+    let approved = expected.len() - pending.len();
+    outcome = outcome.var("godkendt", approved).var("antal", expected.len());
+    if pending.is_empty() {
+        return outcome;
+    }
+    if outcome.labels.is_empty() {
+        outcome = outcome.label(behandling_span(ctx), "godkendelser mangler");
+    }
+    outcome.verdict = crate::checks::Verdict::Failed;
+    outcome.var("mangler", list_value(&pending)).var("antal_mangler", pending.len())
+}

@@ -1,0 +1,115 @@
+//! The agreement's period and identity: four years from its entry into force, a title whose
+//! years match, and a legal basis that is the one in force.
+
+use chrono::Datelike;
+
+use super::*;
+use crate::checks::{CheckOutcome, Context};
+use crate::text;
+
+pub(super) fn period_four_years(ctx: &Context) -> CheckOutcome {
+    let (Some(entry), Some(default)) = (ctx.dates.entry_into_force, ctx.dates.default_expiry) else {
+        return CheckOutcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
+    };
+    let standard = CheckOutcome::passed().var("ikrafttrædelse", date_value(entry)).var("standard", date_value(default));
+    match &ctx.loaded.agreement.udloeb {
+        Some(stated) if stated.value.0 != default => {
+            let mut o = standard.var("udløb", date_value(stated.value.0)).label(stated.span, "afviger fra fire år");
+            o.verdict = crate::checks::Verdict::Failed;
+            o
+        }
+        Some(stated) => standard.var("udløb", date_value(stated.value.0)),
+        None => standard.var("udløb", date_value(default)),
+    }
+}
+
+/// The first "YYYY-YYYY" (hyphen or dash) in a title.
+pub(super) fn title_year_range(title: &str) -> Option<(i32, i32)> {
+    let chars: Vec<char> = title.chars().collect();
+    for i in 0..chars.len() {
+        let digits = |from: usize| -> Option<i32> {
+            let s: String = chars.get(from..from + 4)?.iter().collect();
+            if s.chars().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
+        };
+        let Some(first) = digits(i) else { continue };
+        if i > 0 && chars[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let mut j = i + 4;
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        if !chars.get(j).is_some_and(|c| matches!(c, '-' | '–' | '—')) {
+            continue;
+        }
+        j += 1;
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        if let Some(second) = digits(j) {
+            return Some((first, second));
+        }
+    }
+    None
+}
+
+pub(super) fn title_years(ctx: &Context) -> CheckOutcome {
+    let title = &ctx.loaded.agreement.titel;
+    let Some((from, to)) = title_year_range(title) else {
+        return CheckOutcome::not_applicable("titlen nævner ingen årstal");
+    };
+    let (Some(entry), Some(expiry)) = (ctx.dates.entry_into_force, ctx.dates.expiry) else {
+        return CheckOutcome::not_applicable("aftalen angiver ingen ikrafttrædelsesdato");
+    };
+    let outcome = CheckOutcome::from_bool(from == entry.year() && to == expiry.year())
+        .var("titel_år", format!("{from}-{to}"))
+        .var("periode", format!("{}-{}", entry.year(), expiry.year()))
+        .var("ikrafttrædelse", date_value(entry))
+        .var("udløb", date_value(expiry));
+    if outcome.verdict == crate::checks::Verdict::Failed {
+        return outcome.label(title.span, format!("perioden er {}-{}", entry.year(), expiry.year()));
+    }
+    outcome
+}
+
+/// The whole numbers in a citation ("BEK nr. 679 af 30. maj 2018" → 679, 30, 2018).
+pub(super) fn numbers_in(text: &str) -> Vec<i64> {
+    text.split(|c: char| !c.is_ascii_digit()).filter_map(|s| s.parse().ok()).collect()
+}
+
+pub(super) fn legal_basis_current(ctx: &Context) -> CheckOutcome {
+    let cited = &ctx.loaded.agreement.retsgrundlag;
+    if cited.is_empty() {
+        return CheckOutcome::not_applicable("aftalen angiver intet retsgrundlag");
+    }
+    let current = ctx
+        .pack
+        .legal_basis
+        .iter()
+        .find(|i| i.kind == "bekendtgørelse")
+        .map(|i| i.citation.clone())
+        .unwrap_or_default();
+    let mut outcome = CheckOutcome::passed().var("gældende", current.as_str());
+    let mut outdated = Vec::new();
+    for citation in cited {
+        let numbers = numbers_in(citation);
+        let names = |i: &crate::rules::Instrument| matches!((i.number, i.year), (Some(n), Some(y)) if numbers.contains(&i64::from(n)) && numbers.contains(&i64::from(y)));
+        let in_this_pack = ctx.pack.legal_basis.iter().any(names);
+        let other = ctx
+            .registry
+            .packs
+            .iter()
+            .filter(|p| p.name != ctx.pack.name)
+            .find_map(|p| p.legal_basis.iter().find(|i| names(i)).map(|i| (p, i)));
+        if let (false, Some((pack, instrument))) = (in_this_pack, other) {
+            outdated.push(text::shown_long(&citation.value));
+            outcome =
+                outcome.label(citation.span, format!("{} hører til regelsættet {}", instrument.citation, pack.name));
+        }
+    }
+    if outdated.is_empty() {
+        return outcome;
+    }
+    outcome.verdict = crate::checks::Verdict::Failed;
+    outcome.var("forældede", list_value(&outdated))
+}
