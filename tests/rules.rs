@@ -227,3 +227,27 @@ fn every_rule_cites_a_source_and_explains_itself() {
         }
     }
 }
+
+/// Every variable a rule's texts use is one its check supplies: the named check's documented
+/// variables (`checks::builtin::CHECKS`), or those every data check supplies.
+#[test]
+fn every_template_variable_is_supplied_by_the_check() {
+    let registry = registry();
+    let mut wrong = Vec::new();
+    for pack in &registry.packs {
+        for rule in &pack.rules {
+            let supplied: &[&str] = match &rule.check {
+                aftale::rules::Check::Builtin(name) => aftale::checks::builtin::variables(name).unwrap(),
+                _ => aftale::checks::DATA_CHECK_VARS,
+            };
+            for part in ["message", "passed", "help", "letter"] {
+                for var in registry.template_variables(rule, part).unwrap_or_default() {
+                    if !supplied.contains(&var.as_str()) {
+                        wrong.push(format!("{}/{} {part}: `{var}` is not supplied by its check", pack.name, rule.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -32,6 +32,11 @@ pub struct Label {
     pub text: String,
 }
 
+/// The template variables every data check supplies when it fails: the items that fail
+/// (`mangler`, a list, and `poster`, each item), how many (`antal`), the values found (`værdi`),
+/// the failing items grouped by owner (`grupper`), and the limit of `on_or_before` (`grænse`).
+pub const DATA_CHECK_VARS: &[&str] = &["mangler", "antal", "poster", "værdi", "grupper", "grænse"];
+
 /// The result of one check: its verdict, the values its message needs, and where to point.
 #[derive(Clone, Debug)]
 pub struct CheckOutcome {

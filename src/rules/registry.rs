@@ -85,6 +85,12 @@ impl Registry {
         self.packs.iter().filter(|p| p.applies.contains(date)).collect()
     }
 
+    /// The variables a rule's text (`message`, `passed`, `help`, `letter`) uses, when it has one.
+    pub fn template_variables(&self, rule: &Rule, part: &str) -> Option<std::collections::BTreeSet<String>> {
+        let template = self.templates.get_template(&rule.template(part)).ok()?;
+        Some(template.undeclared_variables(false).into_iter().collect())
+    }
+
     /// Renders one of a rule's templates (`message`, `passed`, `help`, `letter`) with the
     /// values a check found. Falls back to the raw text if rendering fails, so a report is
     /// never lost to a template slip (the rule tests render every example).

@@ -26,30 +26,87 @@ use publication::publication;
 
 type CheckFn = fn(&Context) -> CheckOutcome;
 
-/// Every named check.
-const CHECKS: &[(&str, CheckFn)] = &[
-    ("region_exists", region_exists),
-    ("municipalities_exact", municipalities_exact),
-    ("period_four_years", period_four_years),
-    ("title_years", title_years),
-    ("legal_basis_current", legal_basis_current),
-    ("municipal_approvals", municipal_approvals),
-    ("submission_deadline", submission_deadline),
-    ("revision_assessments", revision_assessments),
-    ("midterm_status", midterm_status),
-    ("final_status", final_status),
-    ("publication", publication),
-    ("clusters_cover_region", clusters_cover_region),
-    ("cooperation_agreements_link", cooperation_agreements_link),
-    ("themes_observed", themes_observed),
+/// A check written in Rust: its name (as rule files write it), the function, and the template
+/// variables its outcome supplies to the rule's message, help and letter texts. A test checks
+/// that every variable a rule's texts use is in `vars`.
+pub struct Builtin {
+    pub name: &'static str,
+    run: CheckFn,
+    pub vars: &'static [&'static str],
+}
+
+/// Every named check. The variables, by check:
+/// - `region_exists`: `region` (official name), `dato` (the date judged on); failing:
+///   `regioner` (the regions on that date), `kommunerne_under` (where the municipalities belong).
+/// - `municipalities_exact`: `region`, `antal` (how many municipalities), and failing:
+///   `mangler`, `antal_mangler`, `fremmede` (list), `dubletter`, `ingen` (no list at all).
+/// - `period_four_years`: `ikrafttrædelse`, `standard` (the default expiry), `udløb`.
+/// - `title_years`: `titel_år`, `periode`, `ikrafttrædelse`, `udløb`.
+/// - `legal_basis_current`: `gældende` (the pack's citation), failing: `forældede`.
+/// - `municipal_approvals`: `antal`, `godkendt`, failing: `mangler`, `antal_mangler`.
+/// - `submission_deadline`: `frist`, `ordinær_frist`, `regel`, `valgperiode`, `udsat`, `kilde`,
+///   `indsendt`, failing: `dage` (days late).
+/// - `revision_assessments`: `år`, `antal_år`, failing: `mangler`, `antal_mangler`.
+/// - `midterm_status`, `final_status`: `frist`, `sendt` or `planlagt`, failing: `situation`.
+/// - `publication`: `antal`, `offentliggjort`, failing: `mangler`, `antal_mangler`, `ugyldige`.
+/// - `clusters_cover_region`: `antal_klynger`, failing: `mangler`, `fremmede`, `uden_sygehus`,
+///   `ingen`.
+/// - `cooperation_agreements_link`: `antal`, failing: `uden_kobling`, `antal_uden_kobling`,
+///   `ukendte` (list).
+/// - `themes_observed`: `temaer`, `principper`.
+pub const CHECKS: &[Builtin] = &[
+    Builtin { name: "region_exists", run: region_exists, vars: &["region", "dato", "regioner", "kommunerne_under"] },
+    Builtin {
+        name: "municipalities_exact",
+        run: municipalities_exact,
+        vars: &["region", "antal", "mangler", "antal_mangler", "fremmede", "dubletter", "ingen"],
+    },
+    Builtin { name: "period_four_years", run: period_four_years, vars: &["ikrafttrædelse", "standard", "udløb"] },
+    Builtin { name: "title_years", run: title_years, vars: &["titel_år", "periode", "ikrafttrædelse", "udløb"] },
+    Builtin { name: "legal_basis_current", run: legal_basis_current, vars: &["gældende", "forældede"] },
+    Builtin {
+        name: "municipal_approvals",
+        run: municipal_approvals,
+        vars: &["antal", "godkendt", "mangler", "antal_mangler"],
+    },
+    Builtin {
+        name: "submission_deadline",
+        run: submission_deadline,
+        vars: &["frist", "ordinær_frist", "regel", "valgperiode", "udsat", "kilde", "indsendt", "dage"],
+    },
+    Builtin {
+        name: "revision_assessments",
+        run: revision_assessments,
+        vars: &["år", "antal_år", "mangler", "antal_mangler"],
+    },
+    Builtin { name: "midterm_status", run: midterm_status, vars: STATUS_REPORT_VARS },
+    Builtin { name: "final_status", run: final_status, vars: STATUS_REPORT_VARS },
+    Builtin {
+        name: "publication",
+        run: publication,
+        vars: &["antal", "offentliggjort", "mangler", "antal_mangler", "ugyldige"],
+    },
+    Builtin {
+        name: "clusters_cover_region",
+        run: clusters_cover_region,
+        vars: &["antal_klynger", "mangler", "fremmede", "uden_sygehus", "ingen"],
+    },
+    Builtin {
+        name: "cooperation_agreements_link",
+        run: cooperation_agreements_link,
+        vars: &["antal", "uden_kobling", "antal_uden_kobling", "ukendte"],
+    },
+    Builtin { name: "themes_observed", run: themes_observed, vars: &["temaer", "principper"] },
 ];
+
+const STATUS_REPORT_VARS: &[&str] = &["frist", "sendt", "planlagt", "situation"];
 
 /// The names of every named check, for error messages.
 pub const NAMES: [&str; CHECKS.len()] = {
     let mut names = [""; CHECKS.len()];
     let mut i = 0;
     while i < CHECKS.len() {
-        names[i] = CHECKS[i].0;
+        names[i] = CHECKS[i].name;
         i += 1;
     }
     names
@@ -57,7 +114,12 @@ pub const NAMES: [&str; CHECKS.len()] = {
 
 /// The check with this name.
 pub fn find(name: &str) -> Option<CheckFn> {
-    CHECKS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+    CHECKS.iter().find(|c| c.name == name).map(|c| c.run)
+}
+
+/// The template variables the check with this name supplies.
+pub fn variables(name: &str) -> Option<&'static [&'static str]> {
+    CHECKS.iter().find(|c| c.name == name).map(|c| c.vars)
 }
 
 /// The date the agreement's region and parties are judged on: its entry into force, else when
