@@ -2,13 +2,11 @@
 //! configuration, build the rule registries they need, evaluate them in parallel, and decide
 //! what the run as a whole found.
 
-use crate::codes::ErrorCode;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::config::{self, Config};
+use crate::codes::ErrorCode;
 use crate::danish;
 use crate::error::{InputError, SourceFile};
 use crate::evaluate::{self, AcceptanceOrigin, Assessment, EvaluationOptions, FailOn};
@@ -16,6 +14,11 @@ use crate::load;
 use crate::read;
 use crate::reference::Reference;
 use crate::rules::Registry;
+
+mod prepare;
+
+use prepare::PreparedInput;
+pub use prepare::{Input, Prepared, discover, prepare, registry_for};
 
 /// What to check and how.
 #[derive(Debug, Clone)]
@@ -34,202 +37,6 @@ pub struct Request {
     pub fail_on: FailOn,
     /// The largest agreement file read, in bytes (default: [`read::DEFAULT_MAX_SIZE`]).
     pub max_size: Option<u64>,
-}
-
-/// One agreement file to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    /// Where to read it (`-` is standard input).
-    pub path: PathBuf,
-    /// The name shown for it: the path as given, or found below a directory given.
-    pub display: String,
-}
-
-/// Expands the inputs: files as given, directories to every `*.yaml`/`*.yml` below them in
-/// sorted order (skipping hidden files and folders, and configuration files), `-` as is.
-/// A file reached twice is checked once.
-pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
-    let mut found: Vec<Input> = Vec::new();
-    let mut errors = Vec::new();
-    let push = |input: Input, found: &mut Vec<Input>| {
-        if !found.iter().any(|f| f.path == input.path) {
-            found.push(input);
-        }
-    };
-    for input in inputs {
-        let display = input.to_string_lossy().replace('\\', "/");
-        if display != "-" && input.is_dir() {
-            let before = found.len();
-            let walker = walkdir::WalkDir::new(input)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-            for entry in walker {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let shown = e.path().map_or(display.clone(), |p| p.to_string_lossy().replace('\\', "/"));
-                        errors.push((
-                            shown.clone(),
-                            InputError::file(ErrorCode::Io, &shown, format!("kan ikke læses: {e}")),
-                        ));
-                        continue;
-                    }
-                };
-                let name = entry.file_name().to_string_lossy();
-                let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-                if entry.file_type().is_file() && is_yaml && name != config::FILE_NAME {
-                    let path = entry.path().to_path_buf();
-                    let shown = path.to_string_lossy().replace('\\', "/");
-                    push(Input { path, display: shown }, &mut found);
-                }
-            }
-            if found.len() == before {
-                errors.push((
-                    display.clone(),
-                    InputError::file(
-                        ErrorCode::NoFiles,
-                        &display,
-                        format!("mappen {display} indeholder ingen aftalefiler (*.yaml eller *.yml)"),
-                    ),
-                ));
-            }
-        } else {
-            push(Input { path: input.clone(), display }, &mut found);
-        }
-    }
-    (found, errors)
-}
-
-/// The inputs with their configurations and registries, ready to evaluate.
-pub struct Prepared {
-    inputs: Vec<PreparedInput>,
-    configs: Vec<Config>,
-    registries: Vec<Registry>,
-    /// Problems found before evaluation, by the file they concern (a directory with no files).
-    early: Vec<(String, InputError)>,
-    /// True when the request named exactly one file (the output then has no run summary).
-    pub single: bool,
-}
-
-struct PreparedInput {
-    input: Input,
-    /// Index into `configs`, if a configuration applies.
-    config: Option<usize>,
-    /// Index into `registries`, or the errors that make the file's setup unusable.
-    registry: Result<usize, Vec<InputError>>,
-}
-
-/// Finds the files, their configurations, and builds the registries they need.
-pub fn prepare(request: &Request) -> Prepared {
-    let (inputs, early) = discover(&request.inputs);
-    let single = request.inputs.len() == 1 && inputs.len() == 1 && early.is_empty() && !request.inputs[0].is_dir();
-    let mut configs: Vec<Config> = Vec::new();
-    let mut config_errors: BTreeMap<PathBuf, Vec<InputError>> = BTreeMap::new();
-    let mut config_index: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut registries: Vec<Registry> = Vec::new();
-    let mut registry_index: BTreeMap<Option<usize>, Result<usize, Vec<InputError>>> = BTreeMap::new();
-    let mut prepared = Vec::new();
-    for input in inputs {
-        let config_path = match &request.config {
-            Some(path) => Some(path.clone()),
-            None if input.display == "-" => config::find(Path::new(".")),
-            None => config::find(input.path.parent().unwrap_or(Path::new("."))),
-        };
-        let config = match config_path {
-            None => Ok(None),
-            Some(path) => match (config_index.get(&path), config_errors.get(&path)) {
-                (Some(i), _) => Ok(Some(*i)),
-                (_, Some(errors)) => Err(errors.clone()),
-                (None, None) => {
-                    let display = relative_display(&path);
-                    match config::load(&path, &display) {
-                        Ok(c) => {
-                            configs.push(c);
-                            config_index.insert(path, configs.len() - 1);
-                            Ok(Some(configs.len() - 1))
-                        }
-                        Err(errors) => {
-                            config_errors.insert(path, errors.clone());
-                            Err(errors)
-                        }
-                    }
-                }
-            },
-        };
-        let (config, registry) = match config {
-            Err(errors) => (None, Err(errors)),
-            Ok(config) => {
-                let registry = registry_index
-                    .entry(config)
-                    .or_insert_with(|| {
-                        let mut dirs = request.rule_dirs.clone();
-                        if let Some(c) = config {
-                            dirs.extend(configs[c].rule_dirs.iter().cloned());
-                        }
-                        let registry = Registry::with_dirs(&dirs)?;
-                        if let Some(c) = config {
-                            validate_config(&configs[c], &registry)?;
-                        }
-                        registries.push(registry);
-                        Ok(registries.len() - 1)
-                    })
-                    .clone();
-                (config, registry)
-            }
-        };
-        prepared.push(PreparedInput { input, config, registry });
-    }
-    Prepared { inputs: prepared, configs, registries, early, single }
-}
-
-/// Rule ids in a configuration must exist in some pack.
-fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<InputError>> {
-    let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
-    let mut errors = Vec::new();
-    let mut check = |id: &str, span| {
-        if !ids.contains(&id) {
-            let message = format!("reglen «{}» findes ikke i noget regelsæt", crate::text::shown(id));
-            errors.push(crate::rules::unknown_rule(
-                id,
-                &ids,
-                &config.source,
-                span,
-                message,
-                "Se `aftale rules` for reglerne.",
-            ));
-        }
-    };
-    for (id, span) in &config.level_spans {
-        check(id, *span);
-    }
-    for a in &config.acceptances {
-        check(&a.rule, a.rule_span);
-    }
-    if let Some(name) = &config.ruleset
-        && registry.pack(name).is_none()
-    {
-        errors.push(InputError::file(
-            ErrorCode::UnknownRuleset,
-            &config.file,
-            format!("regelsættet «{}» under `regelsæt` findes ikke", crate::text::shown(name)),
-        ));
-    }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
-}
-
-/// A path for display, relative to the working directory when it lies below it.
-fn relative_display(path: &Path) -> String {
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    shown.to_string_lossy().replace('\\', "/")
-}
-
-/// The registry the `index`-th prepared input was evaluated with.
-pub fn registry_for(prepared: &Prepared, index: usize) -> Option<&Registry> {
-    prepared.inputs.get(index).and_then(|p| p.registry.as_ref().ok()).map(|i| &prepared.registries[*i])
 }
 
 /// One file's result.
