@@ -15,7 +15,6 @@
 //!     udløber: 2025-01-01
 //! ```
 
-use crate::codes::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +22,7 @@ use chrono::NaiveDate;
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 
+use crate::codes::ErrorCode;
 use crate::error::{InputError, SourceFile};
 use crate::evaluate::{Acceptance, AcceptanceOrigin, LevelOverride};
 use crate::load::yaml_error;

@@ -1,12 +1,12 @@
 //! Evaluation: choose the rule pack, run every rule that applies, apply accepted deviations,
 //! and reach the verdict. Everything an output format needs is in the [`Assessment`].
 
-use crate::codes::ErrorCode;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::checks::{self, Context, Verdict};
+use crate::codes::ErrorCode;
 use crate::danish;
 use crate::deadlines::{self, Deadlines};
 use crate::error::InputError;

@@ -2,11 +2,11 @@
 //! UTF-8 text, with a Danish error for every way this fails. Nothing here can block on a FIFO
 //! or read an endless device: the file is opened without blocking and checked before it is read.
 
-use crate::codes::ErrorCode;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use crate::codes::ErrorCode;
 use crate::error::{InputError, SourceFile};
 use crate::model::Span;
 

@@ -1,8 +1,8 @@
 //! `aftale letter FILE`: the draft reply letter.
 
-use aftale::codes::ErrorCode;
 use std::io::{IsTerminal, Write};
 
+use aftale::codes::ErrorCode;
 use aftale::diagnostic::Style;
 use aftale::error::InputError;
 use aftale::letter::{self, Templates};

@@ -5,11 +5,11 @@ mod check;
 mod letter;
 mod rules_cmd;
 
-use aftale::codes::ErrorCode;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use aftale::codes::ErrorCode;
 use aftale::diagnostic::{self, Style};
 use aftale::error::InputError;
 use clap::error::{ContextKind, ContextValue, ErrorKind};

@@ -1,9 +1,9 @@
 //! `aftale rules` and `aftale explain ID`.
 
-use aftale::codes::ErrorCode;
 use std::fmt::Write as _;
 use std::io::Write;
 
+use aftale::codes::ErrorCode;
 use aftale::diagnostic::Style;
 use aftale::error::{InputError, SourceFile};
 use aftale::evaluate::{self, EvaluationOptions};

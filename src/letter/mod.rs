@@ -11,13 +11,13 @@
 pub mod docx;
 pub mod html;
 
-use crate::codes::ErrorCode;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
+use crate::codes::ErrorCode;
 use crate::danish;
 use crate::deadlines::DeadlineBasis;
 use crate::error::InputError;

@@ -1,13 +1,13 @@
 //! Reading packs: the compiled-in `rules/` and the directories a user adds with `--rules`.
 //! A mistake in a rule file is reported with its line, like a mistake in an agreement.
 
-use crate::codes::ErrorCode;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::{Check, DeadlineConventions, Examples, Heading, Instrument, Level, Pack, Rule, Source, Validity};
+use crate::codes::ErrorCode;
 use crate::embedded;
 use crate::error::{InputError, SourceFile};
 use crate::load::yaml_error;

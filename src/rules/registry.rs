@@ -1,6 +1,5 @@
 //! The registry: every pack, and the compiled message templates of their rules.
 
-use crate::codes::ErrorCode;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -8,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::files::{PackSourceFile, read_pack, read_pack_dirs};
 use super::{Pack, Rule};
+use crate::codes::ErrorCode;
 use crate::embedded;
 use crate::error::{InputError, SourceFile};
 
