@@ -25,8 +25,10 @@ pub struct Input {
 pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
     let mut found: Vec<Input> = Vec::new();
     let mut errors = Vec::new();
-    let push = |input: Input, found: &mut Vec<Input>| {
-        if !found.iter().any(|f| f.path == input.path) {
+    // A set of the paths so far: comparing each with all the others was quadratic.
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut push = |input: Input, found: &mut Vec<Input>| {
+        if seen.insert(input.path.clone()) {
             found.push(input);
         }
     };
@@ -104,11 +106,16 @@ pub fn prepare(request: &Request) -> Prepared {
     let mut registries: Vec<Registry> = Vec::new();
     let mut registry_index: BTreeMap<Option<usize>, Result<usize, Vec<InputError>>> = BTreeMap::new();
     let mut prepared = Vec::new();
+    // The configuration that applies to a directory, looked up once per directory.
+    let mut config_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
     for input in inputs {
         let config_path = match &request.config {
             Some(path) => Some(path.clone()),
-            None if input.display == "-" => config::find(Path::new(".")),
-            None => config::find(input.path.parent().unwrap_or(Path::new("."))),
+            None => {
+                let dir =
+                    if input.display == "-" { Path::new(".") } else { input.path.parent().unwrap_or(Path::new(".")) };
+                config_of_dir.entry(dir.to_path_buf()).or_insert_with(|| config::find(dir)).clone()
+            }
         };
         let config = match config_path {
             None => Ok(None),
