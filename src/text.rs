@@ -195,14 +195,15 @@ pub fn xml(text: &str) -> Cow<'_, str> {
 /// browser would act on (C1 controls, bidi controls, line separators) written as `\uXXXX`.
 /// Those can only occur inside JSON strings, where the escape means the same character.
 pub fn json(serialized: String) -> String {
-    if !serialized.chars().any(is_unsafe) {
+    // C0 controls inside strings are already escaped by serde_json; the ones left are the
+    // layout's own line breaks and indentation. What is left to escape is DEL and above.
+    let needs = |c: char| c as u32 >= 0x7f && is_unsafe(c);
+    if !serialized.chars().any(needs) {
         return serialized;
     }
     let mut out = String::with_capacity(serialized.len() + 16);
     for c in serialized.chars() {
-        // C0 controls inside strings are already escaped by serde_json; the ones left are the
-        // layout's own line breaks and indentation.
-        if is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r' | ' ') && c as u32 >= 0x20 {
+        if needs(c) {
             use std::fmt::Write as _;
             let mut buf = [0u16; 2];
             for unit in c.encode_utf16(&mut buf) {

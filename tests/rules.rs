@@ -251,3 +251,23 @@ fn every_template_variable_is_supplied_by_the_check() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Every compiled-in rule text is a template that compiles (they are compiled lazily, when a
+/// run first renders them, so this is where a slip in one shows).
+#[test]
+fn every_rule_text_compiles() {
+    let registry = registry();
+    for pack in &registry.packs {
+        for rule in &pack.rules {
+            let parts = [("message", true), ("help", true), ("letter", rule.letter.is_some())];
+            for (part, present) in parts.into_iter().filter(|(_, present)| *present) {
+                assert!(
+                    present && registry.template_variables(rule, part).is_some(),
+                    "{}/{} {part} does not compile",
+                    pack.name,
+                    rule.id
+                );
+            }
+        }
+    }
+}

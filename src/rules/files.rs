@@ -130,7 +130,7 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
 pub(super) fn read_pack(
     origin: &str,
     files: Vec<PackSourceFile>,
-    templates: &mut minijinja::Environment<'static>,
+    templates: &mut BTreeMap<String, String>,
 ) -> Result<Pack, Vec<InputError>> {
     let Some(pack_file) = files.iter().find(|f| f.relative == "pack.yaml") else {
         return Err(vec![InputError::file(ErrorCode::RulesetDirectory, origin, format!("{origin} mangler pack.yaml"))]);
@@ -176,11 +176,7 @@ pub(super) fn read_pack(
     if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
 
-fn read_rule(
-    pack: &str,
-    file: &PackSourceFile,
-    templates: &mut minijinja::Environment<'static>,
-) -> Result<Rule, InputError> {
+fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String, String>) -> Result<Rule, InputError> {
     let raw: RuleFile = file.parse()?;
     let source = SourceFile::new(file.display.clone(), file.text.clone());
     let source = &source;
@@ -212,7 +208,15 @@ fn read_rule(
     ];
     for (part, text) in parts {
         let Some(text) = text else { continue };
-        if let Err(err) = templates.add_template_owned(rule.template(part), text.value.clone()) {
+        // The compiled-in rules are compiled by their tests; a user's rule file is checked here,
+        // so that a mistake is reported with its line when the pack is read.
+        let checked = if file.embedded || !super::registry::has_syntax(&text.value) {
+            Ok(())
+        } else {
+            minijinja::Environment::new().template_from_str(&text.value).map(|_| ())
+        };
+        templates.insert(rule.template(part), text.value.clone());
+        if let Err(err) = checked {
             return Err(InputError::at(
                 ErrorCode::RuleTemplate,
                 source,

@@ -11,9 +11,14 @@ use crate::codes::ErrorCode;
 use crate::embedded;
 use crate::error::{InputError, SourceFile};
 
-/// All packs, and the compiled message templates of their rules.
+/// All packs, and the message templates of their rules: kept as text, and compiled the first
+/// time one with template syntax is rendered (most runs render few of them, and half have no
+/// syntax at all).
 pub struct Registry {
     pub packs: Vec<Pack>,
+    /// The texts, by template name (`bek-2022/SA011/message`).
+    texts: std::sync::Arc<BTreeMap<String, String>>,
+    /// Compiles a text from `texts` when it is first asked for.
     templates: minijinja::Environment<'static>,
 }
 
@@ -55,11 +60,10 @@ impl Registry {
                 Err(e) => errors.push(e),
             }
         }
-        let mut templates = minijinja::Environment::new();
-        templates.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        let mut texts = BTreeMap::new();
         let mut packs: Vec<Pack> = Vec::new();
         for (origin, files) in sources {
-            match read_pack(&origin, files, &mut templates) {
+            match read_pack(&origin, files, &mut texts) {
                 Ok(pack) => {
                     packs.retain(|p| p.name != pack.name);
                     packs.push(pack);
@@ -69,7 +73,12 @@ impl Registry {
         }
         if errors.is_empty() {
             packs.sort_by(|a, b| a.name.cmp(&b.name));
-            Ok(Registry { packs, templates })
+            let texts = std::sync::Arc::new(texts);
+            let mut templates = minijinja::Environment::new();
+            templates.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+            let source = std::sync::Arc::clone(&texts);
+            templates.set_loader(move |name| Ok(source.get(name).cloned()));
+            Ok(Registry { packs, texts, templates })
         } else {
             Err(errors)
         }
@@ -95,13 +104,23 @@ impl Registry {
     /// values a check found. Falls back to the raw text if rendering fails, so a report is
     /// never lost to a template slip (the rule tests render every example).
     pub fn render(&self, rule: &Rule, part: &str, vars: &BTreeMap<String, minijinja::Value>) -> Option<String> {
-        let template = self.templates.get_template(&rule.template(part)).ok()?;
-        Some(match template.render(vars) {
+        let name = rule.template(part);
+        let text = self.texts.get(&name)?;
+        if !has_syntax(text) {
+            return Some(crate::text::message(&tidy(text)));
+        }
+        let rendered = self.templates.get_template(&name).and_then(|template| template.render(vars));
+        Some(match rendered {
             // Rule texts are ours; the values in them are not: make them visible, bound the length.
             Ok(text) => crate::text::message(&tidy(&text)),
             Err(err) => format!("{} [skabelonfejl: {err}]", rule.title),
         })
     }
+}
+
+/// Whether a text holds template syntax; one without is its own rendering.
+pub(super) fn has_syntax(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
 }
 
 /// An error for a rule id that does not exist, with the closest id as a suggestion.
