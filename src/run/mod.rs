@@ -132,7 +132,12 @@ pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
     let work = |p: &'p PreparedInput| -> FileOutcome<'p> {
         let registry = match &p.registry {
             Ok(i) => &prepared.registries[*i],
-            Err(errors) => return FileOutcome::Unusable { file: p.input.display.clone(), errors: errors.clone() },
+            Err(errors) => {
+                return FileOutcome::Unusable {
+                    file: p.input.display.clone(),
+                    errors: at_most(&p.input.display, errors.clone()),
+                };
+            }
         };
         let config = p.config.map(|i| &prepared.configs[i]);
         let options = EvaluationOptions {
