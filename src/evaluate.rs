@@ -124,6 +124,10 @@ pub fn evaluate<'r>(
     }
     let unused_acceptances = apply_acceptances(&mut findings, acceptances);
     let coverage = coverage(&loaded, reference);
+    // The checks were the tree's last readers; the report needs the text and the typed model.
+    // A run over many files keeps every assessment until it ends, so the tree goes now.
+    let mut loaded = loaded;
+    loaded.tree = crate::tree::Node { span: loaded.tree.span, kind: crate::tree::NodeKind::Null };
     Ok(Assessment { loaded, pack, pack_choice, as_of, region, dates, findings, unused_acceptances, coverage })
 }
 
