@@ -17,6 +17,19 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// A count the Danish way, with a full stop between thousands: "19.981".
+pub fn number(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A date the way Danish letters write it: "9. januar 2024".
 pub fn date(date: NaiveDate) -> String {
     format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
@@ -37,6 +50,14 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_have_thousands_separators() {
+        assert_eq!(number(7), "7");
+        assert_eq!(number(1000), "1.000");
+        assert_eq!(number(19_981), "19.981");
+        assert_eq!(number(1_234_567), "1.234.567");
+    }
 
     #[test]
     fn writes_dates_the_danish_way() {

@@ -91,6 +91,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let total = self.finding.labels.len();
         if self.excerpt.hidden > 0 {
             let shown = total - self.excerpt.hidden;
+            let (shown, total) = (crate::danish::number(shown), crate::danish::number(total));
             text = format!("Kun de første {shown} af {total} steder i filen er vist.\n");
         }
         if let Some(waiver) = self.finding.waiver_danish(&self.source.name) {

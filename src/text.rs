@@ -127,7 +127,7 @@ pub fn capped(mut items: Vec<String>) -> Vec<String> {
     if items.len() > LIST_ITEMS {
         let more = items.len() - (LIST_ITEMS - 1);
         items.truncate(LIST_ITEMS - 1);
-        items.push(format!("{more} flere"));
+        items.push(format!("{} flere", crate::danish::number(more)));
     }
     items
 }

@@ -8,8 +8,8 @@ use std::path::Path;
 const LAYERS: &[&str] = &[
     // Small helpers anything may use.
     "codes",
-    "text",
     "danish",
+    "text",
     "parallel",
     "embedded",
     "suggest",

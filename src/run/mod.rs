@@ -101,7 +101,7 @@ fn at_most(file: &str, mut errors: Vec<InputError>) -> Vec<InputError> {
         let more = errors.len() - (MAX_ERRORS - 1);
         errors.truncate(MAX_ERRORS - 1);
         errors.push(
-            InputError::file(ErrorCode::MoreErrors, file, format!("og {more} fejl mere i filen"))
+            InputError::file(ErrorCode::MoreErrors, file, format!("og {} fejl mere i filen", danish::number(more)))
                 .with_help("Ret fejlene ovenfor, og kør igen for at se resten."),
         );
     }
