@@ -96,10 +96,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
         }
         if let Some(waiver) = self.finding.waiver_danish(&self.source.name) {
             let waiver = waiver.trim_end_matches('.');
-            text = format!(
-                "{} – {waiver}. Det ændrer ikke vurderingen, kun om kørslen fejler.\n",
-                status_word(self.finding)
-            );
+            // The help starts a sentence: "Ikke opfyldt – accepteret af …".
+            let word = status_word(self.finding);
+            let status: String =
+                word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
+            text = format!("{text}{status} – {waiver}. Det ændrer ikke vurderingen, kun om kørslen fejler.\n");
         }
         if !self.finding.help.is_empty() {
             text = format!("{text}{}\n", self.finding.help);

@@ -357,3 +357,20 @@ fn max_size_changes_the_limit() {
     let out = run_checked("max-size", "enough", &["check", file, "--max-size", "1M", "--as-of", "2026-11-22"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_diagnostic_draws_twenty_places_and_says_how_many_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let strangers: String = (0..500).map(|i| format!("    Fremmed{i}: 2023-12-11\n")).collect();
+    let file = dir.path().join("mange.yaml");
+    std::fs::write(
+        &file,
+        NORDJYLLAND.replace("    Aalborg: 2023-12-11\n", &format!("    Aalborg: 2023-12-11\n{strangers}")),
+    )
+    .unwrap();
+    let out = run_checked("many places", "human", &["check", file.to_str().unwrap(), "--as-of", "2026-11-22"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Kun de første 20 af 500 steder i filen er vist."), "{stdout}");
+    // 20 source lines, 20 labels and a message naming at most 20: nowhere near all 500.
+    assert!(stdout.matches("Fremmed").count() < 100, "{stdout}");
+}

@@ -237,8 +237,9 @@ fn assert_shown_everywhere(file: &Path, shown: &str, case: &Case) {
     }
 }
 
-/// Letters and digits only: what survives table wrapping, XML and workflow-command escaping.
+/// Letters and digits only, in lower case: what survives table wrapping, XML and workflow-command
+/// escaping, and a capital at the start of a sentence.
 fn flatten(text: &str) -> String {
     let decoded = text.replace("%3A", ":").replace("%2C", ",").replace("%0A", " ");
-    decoded.chars().filter(|c| c.is_alphanumeric()).collect()
+    decoded.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
