@@ -17,6 +17,15 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// The text with a capital first letter, to start a sentence.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A count the Danish way, with a full stop between thousands: "19.981".
 pub fn number(n: usize) -> String {
     let digits = n.to_string();

@@ -94,13 +94,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
             let (shown, total) = (crate::danish::number(shown), crate::danish::number(total));
             text = format!("Kun de første {shown} af {total} steder i filen er vist.\n");
         }
-        if let Some(waiver) = self.finding.waiver_danish(&self.source.name) {
-            let waiver = waiver.trim_end_matches('.');
+        if self.finding.is_waived() {
             // The help starts a sentence: "Ikke opfyldt – accepteret af …".
-            let word = status_word(self.finding);
-            let status: String =
-                word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
-            text = format!("{text}{status} – {waiver}. Det ændrer ikke vurderingen, kun om kørslen fejler.\n");
+            let status = crate::danish::upper_first(&status_with_waiver(self.finding, &self.source.name));
+            let status = status.trim_end_matches('.');
+            text = format!("{text}{status}. Det ændrer ikke vurderingen, kun om kørslen fejler.\n");
         }
         if !self.finding.help.is_empty() {
             text = format!("{text}{}\n", self.finding.help);

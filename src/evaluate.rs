@@ -158,7 +158,7 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Ev
     };
     let message = match status {
         Status::Failed => registry.render(rule, "message", &outcome.vars),
-        Status::NotApplicable => outcome.note.as_ref().map(|n| upper_first(n) + "."),
+        Status::NotApplicable => outcome.note.as_ref().map(|n| danish::upper_first(n) + "."),
         _ => registry.render(rule, "passed", &outcome.vars),
     }
     .unwrap_or_else(|| rule.title.clone());
@@ -173,14 +173,6 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Ev
         acceptance: None,
         level_override: options.levels.get(&rule.id).filter(|o| o.level != rule.level).cloned(),
         vars: outcome.vars,
-    }
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

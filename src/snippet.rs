@@ -54,19 +54,16 @@ impl Excerpt {
         let starts = source.line_starts();
         let text = &*source.text;
         let hidden = labels.len().saturating_sub(MAX_LABELS);
-        // Which lines, and which byte ranges of each line, the labels cover.
-        let mut wanted: Vec<(usize, usize, usize)> = Vec::new(); // (line, from, to) in bytes of the file
+        // Which lines the labels cover, and where on each line a label starts (in file bytes).
+        let mut wanted: Vec<(usize, usize)> = Vec::new();
         let placed: Vec<Placed> =
             labels.iter().take(MAX_LABELS).map(|(span, _)| Placed::new(text, starts, *span)).collect();
-        for &Placed { start, end, first, last } in &placed {
-            for line in first..=last {
-                let (ls, le) = line_bounds(text, starts, line);
-                wanted.push((line, start.max(ls), end.min(le).max(start.max(ls))));
-            }
+        for &Placed { start, first, last, .. } in &placed {
+            wanted.extend((first..=last).zip(&starts[first..=last]).map(|(line, ls)| (line, start.max(*ls))));
         }
         // The lines to draw: each label line with its context, in order, once.
         let mut numbers: Vec<usize> = Vec::new();
-        for &(line, _, _) in &wanted {
+        for &(line, _) in &wanted {
             let from = line.saturating_sub(CONTEXT_LINES);
             let to = (line + CONTEXT_LINES).min(starts.len() - 1);
             numbers.extend(from..=to);

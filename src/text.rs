@@ -38,40 +38,35 @@ pub fn is_unsafe(c: char) -> bool {
 /// `\u{1b}`), so it shows as what it is and does nothing. Text without such characters is
 /// returned as it is.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        push_visible(&mut out, c);
-    }
-    Cow::Owned(out)
+    escape_where(text, is_unsafe)
 }
 
 /// Like [`visible`], but keeps line breaks (`\n`): for text of our own with input inside, where
 /// each input part has already been made visible.
 pub fn visible_keep_lines(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+    escape_where(text, |c| c != '\n' && is_unsafe(c))
+}
+
+/// The text with every character `escape` picks written as a Rust-style escape (`\n`, `\r`,
+/// `\t`, `\u{1b}`); borrowed when there is none.
+fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    use std::fmt::Write as _;
+    if !text.chars().any(&escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c == '\n' { out.push(c) } else { push_visible(&mut out, c) }
+        match c {
+            c if !escape(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+        }
     }
     Cow::Owned(out)
-}
-
-fn push_visible(out: &mut String, c: char) {
-    use std::fmt::Write as _;
-    match c {
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        c if is_unsafe(c) => {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        }
-        c => out.push(c),
-    }
 }
 
 /// The text cut to at most `max` characters, ending in "…" when cut.
@@ -132,7 +127,8 @@ pub fn capped(mut items: Vec<String>) -> Vec<String> {
     items
 }
 
-/// A file name as shown: visible, and never able to start a line that a CI runner interprets.
+/// A file name as shown: visible (a line break in it is `\n`, so it cannot end a line). Where it
+/// starts a line, [`line_start`] guards it too.
 pub struct FileName<'a>(pub &'a str);
 
 impl fmt::Display for FileName<'_> {
@@ -142,10 +138,11 @@ impl fmt::Display for FileName<'_> {
 }
 
 /// Text that starts a line of output, made safe to do so: `::` (GitHub workflow commands) and
-/// `##` (Azure DevOps and old GitHub commands) at its start are broken with a leading space.
+/// `#` (Markdown headings, `##vso[` and `##[` commands) at its start are broken with a leading
+/// space.
 pub fn line_start(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim_start();
-    if trimmed.starts_with("::") || trimmed.starts_with("##") || trimmed.starts_with('#') {
+    if trimmed.starts_with("::") || trimmed.starts_with('#') {
         Cow::Owned(format!(" {text}"))
     } else {
         Cow::Borrowed(text)
@@ -179,16 +176,10 @@ pub fn markdown(text: &str) -> String {
 /// The characters XML 1.0 allows in text: everything else (C0 controls but tab, line feed and
 /// carriage return; U+FFFE and U+FFFF) is written as a visible escape instead.
 pub fn xml(text: &str) -> Cow<'_, str> {
-    let bad =
-        |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
-    if !text.chars().any(bad) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if bad(c) { push_visible(&mut out, c) } else { out.push(c) }
-    }
-    Cow::Owned(out)
+    escape_where(
+        text,
+        |c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'),
+    )
 }
 
 /// JSON text (already serialized) with the characters serde_json leaves raw but a terminal or a

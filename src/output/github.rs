@@ -46,9 +46,10 @@ pub fn render(run: &Run, options: super::RenderOptions) -> String {
                     }
                     let (line, col) = super::place(f);
                     let title = format!("{} {} ({})", f.rule.id, f.rule.title, f.level.danish());
-                    let detail = match f.waiver_danish(&a.loaded.source.name) {
-                        Some(_) => format!("Status: {}", status_with_waiver(f, &a.loaded.source.name)),
-                        None => f.help.clone(),
+                    let detail = if f.is_waived() {
+                        format!("Status: {}", status_with_waiver(f, &a.loaded.source.name))
+                    } else {
+                        f.help.clone()
                     };
                     let _ = writeln!(
                         out,

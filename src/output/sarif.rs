@@ -159,10 +159,10 @@ pub fn render(run: &Run) -> String {
                     let rule_id = id(f.rule);
                     let (line, column) = super::place(f);
                     let file = a.loaded.source.name.as_str();
-                    let waiver = f.waiver_danish(file);
-                    let message = match &waiver {
-                        Some(_) => format!("{}\nStatus: {}", f.message, status_with_waiver(f, file)),
-                        None => f.message.clone(),
+                    let message = if f.is_waived() {
+                        format!("{}\nStatus: {}", f.message, status_with_waiver(f, file))
+                    } else {
+                        f.message.clone()
                     };
                     let gate = if f.fails_gate(run.fail_on) { "fail" } else { "pass" };
                     let mut props = vec![("niveau", f.level.danish()), ("status", f.status.key()), ("kørsel", gate)];
@@ -178,7 +178,7 @@ pub fn render(run: &Run) -> String {
                         .message(text(message))
                         .locations(vec![location(file, line, column)])
                         .properties(properties(&props, Vec::new()));
-                    let result = match (&f.acceptance, waiver) {
+                    let result = match (&f.acceptance, f.waiver_danish(file)) {
                         (Some(_), Some(waiver)) => builder
                             .suppressions(vec![
                                 Suppression::builder().kind(json!("external")).justification(waiver).build(),
