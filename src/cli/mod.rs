@@ -126,9 +126,6 @@ fn danish_usage(text: &str) -> String {
 
 /// Writes to a temporary file beside the target and renames it into place, so an existing file
 /// is only ever replaced by a complete new one.
-/// An output file may never replace one of the inputs: `check a.yaml -o a.yaml` would
-/// otherwise swap the agreement for its report. An input directory covers the agreement files
-/// (`*.yaml`, `*.yml`) below it.
 /// Today's date in Danish time (Europe/Copenhagen), whatever the machine's time zone: a deadline
 /// is passed at midnight in Denmark, not at midnight where a CI runner happens to be.
 pub fn today() -> chrono::NaiveDate {
@@ -140,6 +137,9 @@ pub fn today_at(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     now.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive()
 }
 
+/// An output file may never replace one of the inputs: `check a.yaml -o a.yaml` would
+/// otherwise swap the agreement for its report. An input directory covers the agreement files
+/// (`*.yaml`, `*.yml`) below it.
 pub fn refuse_input_as_output(output: &Path, inputs: &[std::path::PathBuf]) -> Result<(), InputError> {
     let Ok(target) = std::fs::canonicalize(output) else { return Ok(()) };
     let is_yaml = target.extension().is_some_and(|e| e == "yaml" || e == "yml");

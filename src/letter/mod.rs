@@ -61,11 +61,6 @@ pub enum Templates<'a> {
 const OPEN: &str = "[[";
 const CLOSE: &str = "]]";
 
-/// A value in the letter's Markdown: escaped so it stays text.
-fn escape_markdown(text: &str) -> String {
-    crate::text::markdown(text)
-}
-
 /// How many characters of a value from the agreement the letter quotes (a name, a title, a
 /// reason).
 const LETTER_VALUE_CHARS: usize = 500;
@@ -83,12 +78,12 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
             return minijinja::escape_formatter(out, state, value);
         }
         let text = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
-        out.write_str(&escape_markdown(&text)).map_err(minijinja::Error::from)
+        out.write_str(&crate::text::markdown(&text)).map_err(minijinja::Error::from)
     });
     env.add_function("udfyld", |what: String| Value::from_safe_string(format!("{OPEN}Udfyld: {what}{CLOSE}")));
     // "A, B og C"; the items are escaped one by one, like any value.
     env.add_filter("liste", |items: Vec<String>| {
-        let escaped: Vec<String> = items.iter().map(|i| escape_markdown(i)).collect();
+        let escaped: Vec<String> = items.iter().map(|i| crate::text::markdown(i)).collect();
         Value::from_safe_string(danish::list(&escaped))
     });
     let template_error = |name: &str, e: minijinja::Error| {
@@ -387,10 +382,10 @@ mod tests {
     #[test]
     fn values_cannot_become_markup() {
         assert_eq!(
-            escape_markdown("<script>x</script> & *y* [z](u)"),
+            crate::text::markdown("<script>x</script> & *y* [z](u)"),
             "\\<script\\>x\\</script\\> \\& \\*y\\* \\[z\\](u)"
         );
-        assert_eq!(escape_markdown("a\n# b"), "a \\# b");
+        assert_eq!(crate::text::markdown("a\n# b"), "a \\# b");
         assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), LETTER_VALUE_CHARS);
     }
 

@@ -9,12 +9,8 @@ use super::report::{self, Section};
 use crate::evaluate::Assessment;
 use crate::run::{FileOutcome, Run, RunOutcome};
 
-/// A table cell: text that stays text (no `|`, no line breaks, no markup).
-fn cell(text: &str) -> String {
-    md(text)
-}
-
-/// Text, from us or from the input, as Markdown that stays text.
+/// Text, from us or from the input, as Markdown that stays text (in a table cell too: no `|`,
+/// no line breaks, no markup).
 fn md(text: &str) -> String {
     crate::text::markdown(text)
 }
@@ -24,9 +20,9 @@ fn table(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> Stri
     t.load_style(presets::ASCII_MARKDOWN);
     t.set_content_arrangement(ContentArrangement::Disabled);
     t.force_no_tty();
-    t.set_header(header.iter().map(|h| cell(h)));
+    t.set_header(header.iter().map(|h| md(h)));
     for row in rows {
-        t.add_row(row.iter().map(|c| cell(c)));
+        t.add_row(row.iter().map(|c| md(c)));
     }
     t.to_string()
 }
