@@ -1,14 +1,17 @@
 //! `aftale check FILE...`.
 
-use std::io::Write;
+use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::path::Path;
 
 use aftale::diagnostic::Style;
+use aftale::error::InputError;
 use aftale::evaluate::FailOn;
 use aftale::output;
-use aftale::run::{self, FileOutcome, Request, RunOutcome};
+use aftale::output::stream::{PartWriter, Streamer};
+use aftale::run::{self, FileOutcome, Prepared, Request, RunOutcome, RunSummary};
 
 use super::args::{CheckArgs, Cli, FailOnArg};
-use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, refuse_input_as_output, write_atomically};
+use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, OutputFile, print_input_errors, refuse_input_as_output, write_atomically};
 
 /// Runs `check`; returns the exit code.
 pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
@@ -33,30 +36,117 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         return EXIT_USAGE;
     }
     let prepared = run::prepare(&request);
-    let run = run::evaluate(&prepared, &request);
+    // A file gets no colour, and its own width.
+    let style = if args.output.is_some() { Style::PLAIN } else { out };
+    let options = output::RenderOptions { style, quiet: args.quiet };
+    let outcome = match Streamer::new(args.format, options, fail_on, prepared.single) {
+        Some(streamer) => write_streamed(&prepared, &request, streamer, args.output.as_deref(), err),
+        None => write_whole(&prepared, &request, args, options, err),
+    };
+    match outcome {
+        Ok(RunOutcome::Passed) => EXIT_OK,
+        Ok(RunOutcome::Failed) => EXIT_FAIL,
+        Ok(RunOutcome::Unusable) => EXIT_USAGE,
+        Err(e) => {
+            print_input_errors(&[e], err);
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Evaluates every file, then renders the run at once (SARIF and JUnit need every file before
+/// the first result).
+fn write_whole(
+    prepared: &Prepared,
+    request: &Request,
+    args: &CheckArgs,
+    options: output::RenderOptions,
+    err: Style,
+) -> Result<RunOutcome, InputError> {
+    let run = run::evaluate(prepared, request);
     for file in &run.files {
         if let FileOutcome::Unusable { errors, .. } = file {
             print_input_errors(errors, err);
         }
     }
-    let format = args.format;
-    // A file gets no colour, and its own width.
-    let style = if args.output.is_some() { Style::PLAIN } else { out };
-    let text = output::render(&run, format, output::RenderOptions { style, quiet: args.quiet });
-    let written = match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes()),
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            Ok(())
-        }
+    let text = output::render(&run, args.format, options);
+    match &args.output {
+        Some(path) => write_atomically(path, text.as_bytes())?,
+        // A closed standard output (`| head`) is no reason to fail the run.
+        None => drop(std::io::stdout().lock().write_all(text.as_bytes())),
+    }
+    Ok(run.summary.outcome)
+}
+
+/// Evaluates the files and writes each one's part as soon as it and those before it are done,
+/// so memory does not grow with the number of files. A head that states the run's totals is
+/// written last: the parts wait in a temporary file until then.
+fn write_streamed(
+    prepared: &Prepared,
+    request: &Request,
+    streamer: Streamer,
+    output: Option<&Path>,
+    err: Style,
+) -> Result<RunOutcome, InputError> {
+    let Some(path) = output else {
+        let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        // A closed standard output (`| head`) is no reason to fail the run.
+        let (summary, _) = stream_into(prepared, request, streamer, &mut stdout, err);
+        let _ = stdout.flush();
+        return Ok(summary.outcome);
     };
-    if let Err(e) = written {
-        print_input_errors(&[e], err);
-        return EXIT_USAGE;
-    }
-    match run.outcome() {
-        RunOutcome::Passed => EXIT_OK,
-        RunOutcome::Failed => EXIT_FAIL,
-        RunOutcome::Unusable => EXIT_USAGE,
-    }
+    let mut file = OutputFile::create(path)?;
+    let (summary, written) = stream_into(prepared, request, streamer, &mut file, err);
+    written.map_err(|e| file.failure(e))?;
+    file.commit()?;
+    Ok(summary.outcome)
+}
+
+/// Streams the run into `out`; the run is evaluated to the end even if writing fails.
+fn stream_into(
+    prepared: &Prepared,
+    request: &Request,
+    streamer: Streamer,
+    out: &mut dyn Write,
+    err: Style,
+) -> (RunSummary, std::io::Result<()>) {
+    let mut written = Ok(());
+    let mut spill = if streamer.head_waits() {
+        match tempfile::tempfile() {
+            Ok(file) => Some(BufWriter::with_capacity(1 << 16, file)),
+            Err(e) => return (run::stream(prepared, request, |_| (), |()| ()), Err(e)),
+        }
+    } else {
+        None
+    };
+    let body: &mut dyn Write = match spill {
+        Some(ref mut spill) => spill,
+        None => &mut *out,
+    };
+    let mut parts = PartWriter::new(streamer, body);
+    let each = |file: FileOutcome| {
+        let errors = match &file {
+            FileOutcome::Unusable { errors, .. } => errors.clone(),
+            FileOutcome::Assessed(_) => Vec::new(),
+        };
+        (errors, streamer.part(&file))
+    };
+    let summary = run::stream(prepared, request, each, |(errors, part)| {
+        print_input_errors(&errors, err);
+        if written.is_ok() {
+            written = parts.write(part);
+        }
+    });
+    let (_, rows, any) = parts.finish();
+    let finished = written.and_then(|()| {
+        if let Some(spill) = spill {
+            let mut spill = spill.into_inner().map_err(|e| e.into_error())?;
+            spill.seek(SeekFrom::Start(0))?;
+            out.write_all(streamer.head(&summary, &rows).as_bytes())?;
+            std::io::copy(&mut spill, out)?;
+        }
+        out.write_all(streamer.foot(&summary, any).as_bytes())?;
+        out.flush()
+    });
+    (summary, finished)
 }

@@ -3,7 +3,10 @@
 mod args;
 mod check;
 mod letter;
+mod output_file;
 mod rules_cmd;
+
+pub use output_file::{OutputFile, write_atomically};
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -156,41 +159,6 @@ pub fn refuse_input_as_output(output: &Path, inputs: &[std::path::PathBuf]) -> R
         }
     }
     Ok(())
-}
-
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
-    let display = path.display().to_string();
-    let fail =
-        |e: std::io::Error| InputError::file(ErrorCode::Output, &display, format!("uddata kan ikke skrives: {e}"));
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new().prefix(".aftale-").tempfile_in(dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    // A temporary file is private to its owner; the output gets the permissions a new file would
-    // have, or those of the file it replaces.
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(_) => default_permissions(),
-    };
-    if let Some(permissions) = permissions {
-        std::fs::set_permissions(temp.path(), permissions).map_err(fail)?;
-    }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@
 
 use std::fmt::Write as _;
 
+use super::stream::Streamer;
 use crate::diagnostic::status_with_waiver;
 use crate::evaluate::{FailOn, Finding};
 use crate::rules::Level;
-use crate::run::{FileOutcome, Run};
+use crate::run::{FileOutcome, RunSummary};
 
 /// The command for a finding: `error` when it fails the run, `notice` for a remark or an
 /// accepted deviation, `warning` for the rest. Annotations are the gate's view; their text always
@@ -23,50 +24,51 @@ fn command(finding: &Finding, fail_on: FailOn) -> &'static str {
     }
 }
 
-/// Renders the run as workflow commands.
-pub fn render(run: &Run, options: super::RenderOptions) -> String {
+/// One file's workflow commands.
+pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
+    let (options, fail_on) = (streamer.options, streamer.fail_on);
     let mut out = String::new();
-    for file in &run.files {
-        match file {
-            FileOutcome::Unusable { file, errors } => {
-                for e in errors {
-                    let mut props = format!("file={}", property(file));
-                    if let Some((line, col)) = e.line_column() {
-                        let _ = write!(props, ",line={line},col={col}");
-                    }
-                    let _ = write!(props, ",title={}", property(&format!("{}: filen kan ikke bruges", e.code)));
-                    let help = e.help.as_deref().map(|h| format!("\n{h}")).unwrap_or_default();
-                    let _ = writeln!(out, "::error {props}::{}", data(&format!("{}{help}", e.message)));
+    match file {
+        FileOutcome::Unusable { file, errors } => {
+            for e in errors {
+                let mut props = format!("file={}", property(file));
+                if let Some((line, col)) = e.line_column() {
+                    let _ = write!(props, ",line={line},col={col}");
                 }
+                let _ = write!(props, ",title={}", property(&format!("{}: filen kan ikke bruges", e.code)));
+                let help = e.help.as_deref().map(|h| format!("\n{h}")).unwrap_or_default();
+                let _ = writeln!(out, "::error {props}::{}", data(&format!("{}{help}", e.message)));
             }
-            FileOutcome::Assessed(a) => {
-                for f in a.findings.iter().filter(|f| f.is_unmet()) {
-                    if options.quiet && !f.fails_gate(run.fail_on) {
-                        continue;
-                    }
-                    let (line, col) = super::place(f);
-                    let title = format!("{} {} ({})", f.rule.id, f.rule.title, f.level.danish());
-                    let detail = if f.is_waived() {
-                        format!("Status: {}", status_with_waiver(f, &a.loaded.source.name))
-                    } else {
-                        f.help.clone()
-                    };
-                    let _ = writeln!(
-                        out,
-                        "::{} file={},line={line},col={col},title={}::{}",
-                        command(f, run.fail_on),
-                        property(&a.loaded.source.name),
-                        property(&title),
-                        data(&format!("{}\n{detail}", f.message)),
-                    );
+        }
+        FileOutcome::Assessed(a) => {
+            for f in a.findings.iter().filter(|f| f.is_unmet()) {
+                if options.quiet && !f.fails_gate(fail_on) {
+                    continue;
                 }
+                let (line, col) = super::place(f);
+                let title = format!("{} {} ({})", f.rule.id, f.rule.title, f.level.danish());
+                let detail = if f.is_waived() {
+                    format!("Status: {}", status_with_waiver(f, &a.loaded.source.name))
+                } else {
+                    f.help.clone()
+                };
+                let _ = writeln!(
+                    out,
+                    "::{} file={},line={line},col={col},title={}::{}",
+                    command(f, fail_on),
+                    property(&a.loaded.source.name),
+                    property(&title),
+                    data(&format!("{}\n{detail}", f.message)),
+                );
             }
         }
     }
-    if !(options.quiet && out.is_empty()) {
-        let _ = writeln!(out, "aftale: {}", run.totals().danish());
-    }
     out
+}
+
+/// The run's summary line, unless quiet and nothing was said.
+pub fn foot(summary: &RunSummary, options: super::RenderOptions, any: bool) -> String {
+    if options.quiet && !any { String::new() } else { format!("aftale: {}\n", summary.totals.danish()) }
 }
 
 /// Escapes a command's message. Control characters other than line breaks (ESC and the like,

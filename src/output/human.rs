@@ -7,10 +7,11 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use crate::diagnostic::{self, FindingDiagnostic, Style};
 use crate::evaluate::{Approval, Assessment, FailOn};
-use crate::run::{FileOutcome, Run, RunOutcome};
+use crate::run::{FileOutcome, RunOutcome, RunSummary};
 use crate::text;
 
 use super::report::{Tone, counts, gate_line, identity, sections, unmet};
+use super::stream::Streamer;
 
 fn table(style: Style) -> Table {
     let mut table = Table::new();
@@ -29,52 +30,53 @@ fn bold(text: &str, style: Style) -> String {
     if style.color { format!("\x1b[1m{text}\x1b[0m") } else { text.to_owned() }
 }
 
-/// Renders a run: each file's report (or, quiet, only what fails), the configuration's unused
-/// acceptances, and for several files a summary line.
-pub fn render_run(run: &Run, options: super::RenderOptions) -> String {
-    let style = options.style;
-    let render_file = |file: &FileOutcome| match file {
-        FileOutcome::Assessed(a) if options.quiet => quiet(a, run, style),
-        FileOutcome::Assessed(a) => render(a, run.fail_on, style),
-        // The diagnostics go to standard error; among several files, the report names it.
-        FileOutcome::Unusable { .. } if run.single => String::new(),
+/// One file's part of the run: its report (or, quiet, only what fails). The diagnostics of a
+/// file that cannot be used go to standard error; among several files, the report names it.
+pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
+    let style = streamer.options.style;
+    match file {
+        FileOutcome::Assessed(a) if streamer.options.quiet => quiet(a, streamer.fail_on, style),
+        FileOutcome::Assessed(a) => render(a, streamer.fail_on, style),
+        FileOutcome::Unusable { .. } if streamer.single => String::new(),
         FileOutcome::Unusable { file, errors } => {
             let first = errors.first().map_or_else(String::new, |e| text::message(&e.message));
             format!("{}: kan ikke bruges: {first}\n", bold(&file_at_line_start(file), style))
         }
-    };
-    let mut out = String::new();
-    for part in crate::parallel::map(&run.files, render_file) {
-        if part.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            let _ = write!(out, "\n{}\n\n", "═".repeat(style.width.min(100)));
-        }
-        out.push_str(&part);
     }
-    if !run.notes.is_empty() {
+}
+
+/// The rule between two files' reports.
+pub fn separator(style: Style) -> String {
+    format!("\n{}\n\n", "═".repeat(style.width.min(100)))
+}
+
+/// After the reports: the configuration's unused acceptances, and for several files a summary
+/// line.
+pub fn foot(summary: &RunSummary, options: super::RenderOptions) -> String {
+    let mut out = String::new();
+    let style = options.style;
+    if !summary.notes.is_empty() {
         let _ = writeln!(out, "\n{}", bold("Afvigelser i konfigurationen, der ikke blev brugt", style));
-        for n in &run.notes {
+        for n in &summary.notes {
             let config = text::visible(&n.config);
             let line = format!("- {config}:{} {}: {} ({})", n.line, n.rule, n.why, text::shown_long(&n.reason));
             let _ = writeln!(out, "{}", text::message(&line));
         }
     }
-    let nothing_to_say = options.quiet && run.outcome() == RunOutcome::Passed;
-    if !run.single && !nothing_to_say {
-        let _ = writeln!(out, "\n{}", run.totals().danish());
+    let nothing_to_say = options.quiet && summary.outcome == RunOutcome::Passed;
+    if !summary.single && !nothing_to_say {
+        let _ = writeln!(out, "\n{}", summary.totals.danish());
     }
     out
 }
 
 /// Only what fails the run: a line naming the file and the verdict, then the diagnostics.
-fn quiet(a: &Assessment, run: &Run, style: Style) -> String {
-    if !a.fails(run.fail_on) {
+fn quiet(a: &Assessment, fail_on: FailOn, style: Style) -> String {
+    if !a.fails(fail_on) {
         return String::new();
     }
     let mut out = format!("{}: {}\n", bold(&file_at_line_start(&a.loaded.source.name), style), verdict_line(a, style));
-    for f in a.failing_under(run.fail_on) {
+    for f in a.failing_under(fail_on) {
         let _ = write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source), style));
     }
     out

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use super::stream::Streamer;
 use crate::error::InputError;
 use crate::evaluate::{AcceptanceOrigin, Assessment, FailOn, Summary};
 use crate::rules::Source;
-use crate::run::{FileOutcome, Run, RunOutcome, Totals};
+use crate::run::{FileOutcome, RunOutcome, RunSummary, Totals};
 
 /// The version of this JSON layout; raised when a key changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -190,20 +191,18 @@ pub enum JsonFile<'a> {
     Unusable(UnusableReport<'a>),
 }
 
-/// A run of several files.
+/// The head of a run of several files: what comes before its `files` list.
 #[derive(Debug, Serialize)]
-pub struct RunReport<'a> {
-    pub schema_version: u32,
-    pub as_of: String,
-    pub fail_on: &'static str,
+struct RunHead {
+    schema_version: u32,
+    as_of: String,
+    fail_on: &'static str,
     /// `approvable` when every file is, `not_approvable` when one is not, else `unknown` (a file
     /// could not be read).
-    pub verdict: &'static str,
+    verdict: &'static str,
     /// `pass` or `fail`: the exit code's view (a file that cannot be used fails it too).
-    pub gate: &'static str,
-    pub totals: Totals,
-    pub files: Vec<JsonFile<'a>>,
-    pub unused_config_acceptances: Vec<JsonConfigNote<'a>>,
+    gate: &'static str,
+    totals: Totals,
 }
 
 /// An accepted deviation in a configuration that did nothing.
@@ -225,34 +224,45 @@ fn file_json<'a>(file: &'a FileOutcome, fail_on: FailOn) -> JsonFile<'a> {
     }
 }
 
-/// The JSON text of a run: one file's object when exactly one file was named, else a run object
-/// with a `files` list.
-pub fn render_run(run: &Run) -> String {
-    let text = if run.single && run.files.len() == 1 {
-        serde_json::to_string_pretty(&file_json(&run.files[0], run.fail_on))
-    } else {
-        serde_json::to_string_pretty(&RunReport {
-            schema_version: SCHEMA_VERSION,
-            as_of: run.as_of.to_string(),
-            fail_on: run.fail_on.key(),
-            verdict: run.verdict_key(),
-            gate: if run.outcome() == RunOutcome::Passed { "pass" } else { "fail" },
-            totals: run.totals(),
-            files: run.files.iter().map(|f| file_json(f, run.fail_on)).collect(),
-            unused_config_acceptances: run
-                .notes
-                .iter()
-                .map(|n| JsonConfigNote {
-                    rule: &n.rule,
-                    reason: &n.reason,
-                    why: &n.why,
-                    file: &n.config,
-                    line: n.line,
-                })
-                .collect(),
-        })
-    };
-    // Plain structs of strings and numbers always serialize. Characters serde_json leaves raw
-    // but a terminal acts on are escaped too.
-    crate::text::json(text.unwrap_or_default()) + "\n"
+/// Serialized as serde_json's pretty printer would inside the run object, with the characters
+/// serde_json leaves raw but a terminal acts on escaped too. Plain structs of strings and numbers
+/// always serialize.
+fn pretty(value: &impl Serialize) -> String {
+    crate::text::json(serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+/// Every line after the first indented, as a value nested `depth` levels deep is.
+fn nested(text: &str, depth: usize) -> String {
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+/// One file's JSON: the whole output when exactly one file was named, else an element of the
+/// run object's `files` list.
+pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
+    let text = pretty(&file_json(file, streamer.fail_on));
+    if streamer.single { text + "\n" } else { format!("    {}", nested(&text, 2)) }
+}
+
+/// A run of several files, up to the opening of its `files` list.
+pub fn head(summary: &RunSummary) -> String {
+    let head = pretty(&RunHead {
+        schema_version: SCHEMA_VERSION,
+        as_of: summary.as_of.to_string(),
+        fail_on: summary.fail_on.key(),
+        verdict: summary.verdict,
+        gate: if summary.outcome == RunOutcome::Passed { "pass" } else { "fail" },
+        totals: summary.totals,
+    });
+    format!("{},\n  \"files\": [", head.trim_end_matches('}').trim_end())
+}
+
+/// The rest of a run of several files; `any` says whether the `files` list has an element.
+pub fn foot(summary: &RunSummary, any: bool) -> String {
+    let notes: Vec<JsonConfigNote> = summary
+        .notes
+        .iter()
+        .map(|n| JsonConfigNote { rule: &n.rule, reason: &n.reason, why: &n.why, file: &n.config, line: n.line })
+        .collect();
+    let close = if any { "\n  ]" } else { "]" };
+    format!("{close},\n  \"unused_config_acceptances\": {}\n}}\n", nested(&pretty(&notes), 1))
 }

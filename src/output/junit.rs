@@ -38,7 +38,7 @@ pub fn render(run: &Run) -> String {
                 let mut suite = TestSuite::new(file.as_str());
                 suite.add_property(Property::new("regelsæt", a.pack.name.as_str()));
                 suite.add_property(Property::new("vurdering", a.approval().danish()));
-                suite.add_property(Property::new("kørsel", a.gate(run.fail_on).key()));
+                suite.add_property(Property::new("kørsel", a.gate(run.summary.fail_on).key()));
                 suite.add_property(Property::new("vurderet_pr", a.as_of.to_string()));
                 for f in &a.findings {
                     let (line, column) = super::place(f);
@@ -51,7 +51,7 @@ pub fn render(run: &Run) -> String {
                             s.set_message(f.message.as_str());
                             s
                         }
-                        Status::Failed if f.fails_gate(run.fail_on) => {
+                        Status::Failed if f.fails_gate(run.summary.fail_on) => {
                             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                             let status = status_with_waiver(f, file);
                             s.set_message(f.message.as_str())

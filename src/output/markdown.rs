@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::report::{self, Section};
-use crate::evaluate::Assessment;
-use crate::run::{FileOutcome, Run, RunOutcome};
+use super::stream::{Part, Streamer};
+use crate::evaluate::{Assessment, FailOn};
+use crate::run::{FileOutcome, RunOutcome, RunSummary};
 
 /// Text, from us or from the input, as Markdown that stays text (in a table cell too: no `|`,
 /// no line breaks, no markup).
@@ -31,62 +32,67 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
-/// Renders the run as Markdown.
-pub fn render(run: &Run, options: super::RenderOptions) -> String {
+/// The head: the run's headline and totals, and the overview table of the files.
+pub fn head(summary: &RunSummary, rows: &[Vec<String>]) -> String {
     let mut out = String::new();
-    let outcome = run.outcome();
-    let headline = match outcome {
+    let headline = match summary.outcome {
         RunOutcome::Passed => "Ingen krav fejler",
         RunOutcome::Failed => "Der er krav, der ikke er opfyldt",
         RunOutcome::Unusable => "En eller flere filer kan ikke bruges",
     };
     let _ = writeln!(out, "## aftale: {headline}\n");
-    let _ = writeln!(out, "{}\n", run.totals().danish());
-    let rows = run.files.iter().filter(|f| !options.quiet || fails(f, run)).map(|f| match f {
+    let _ = writeln!(out, "{}\n", summary.totals.danish());
+    let header =
+        strings(&["Fil", "Vurdering", "Kørsel", "Krav ikke opfyldt", "Anbefalinger", "Accepterede afvigelser"]);
+    if !rows.is_empty() {
+        let _ = writeln!(out, "{}\n", table(&header, rows.iter().cloned()));
+    }
+    out
+}
+
+/// One file's row in the overview and its section; quiet, only a file that fails has either.
+pub fn part(file: &FileOutcome, streamer: &Streamer) -> Part {
+    let fail_on = streamer.fail_on;
+    if streamer.options.quiet && !fails(file, fail_on) {
+        return Part::default();
+    }
+    let mut body = String::new();
+    let row = match file {
         FileOutcome::Assessed(a) => {
-            let s = a.summary(run.fail_on);
+            let s = a.summary(fail_on);
+            file_section(&mut body, a, fail_on, streamer.options.quiet);
             vec![
                 md(&a.loaded.source.name),
                 a.approval().danish().to_owned(),
-                gate_word(a.fails(run.fail_on)).to_owned(),
+                gate_word(a.fails(fail_on)).to_owned(),
                 s.failed.to_string(),
                 s.recommendations.to_string(),
                 s.accepted.to_string(),
             ]
         }
-        FileOutcome::Unusable { file, .. } => {
+        FileOutcome::Unusable { file, errors } => {
+            let _ = writeln!(body, "### {}: kan ikke bruges\n", md(file));
+            for e in errors {
+                let place = e.line_column().map(|(l, c)| format!(" (linje {l}, kolonne {c})")).unwrap_or_default();
+                let _ = writeln!(body, "- **{}**{place}: {}", e.code, md(&crate::text::message(&e.message)));
+                if let Some(help) = &e.help {
+                    let _ = writeln!(body, "  {}", md(&crate::text::message(help)));
+                }
+            }
+            body.push('\n');
             let dash = || "–".to_owned();
             vec![md(file), "kan ikke bruges".to_owned(), gate_word(true).to_owned(), dash(), dash(), dash()]
         }
-    });
-    let header =
-        strings(&["Fil", "Vurdering", "Kørsel", "Krav ikke opfyldt", "Anbefalinger", "Accepterede afvigelser"]);
-    let rows: Vec<Vec<String>> = rows.collect();
-    if !rows.is_empty() {
-        let _ = writeln!(out, "{}\n", table(&header, rows));
-    }
-    for file in &run.files {
-        if options.quiet && !fails(file, run) {
-            continue;
-        }
-        match file {
-            FileOutcome::Unusable { file, errors } => {
-                let _ = writeln!(out, "### {}: kan ikke bruges\n", md(file));
-                for e in errors {
-                    let place = e.line_column().map(|(l, c)| format!(" (linje {l}, kolonne {c})")).unwrap_or_default();
-                    let _ = writeln!(out, "- **{}**{place}: {}", e.code, md(&crate::text::message(&e.message)));
-                    if let Some(help) = &e.help {
-                        let _ = writeln!(out, "  {}", md(&crate::text::message(help)));
-                    }
-                }
-                out.push('\n');
-            }
-            FileOutcome::Assessed(a) => file_section(&mut out, a, run, options.quiet),
-        }
-    }
-    if !run.notes.is_empty() {
+    };
+    Part { row: Some(row), body }
+}
+
+/// The foot: the configuration's accepted deviations that were not used.
+pub fn foot(summary: &RunSummary) -> String {
+    let mut out = String::new();
+    if !summary.notes.is_empty() {
         let _ = writeln!(out, "### Afvigelser i konfigurationen, der ikke blev brugt\n");
-        for n in &run.notes {
+        for n in &summary.notes {
             let (place, why) = (md(&format!("{}:{}", n.config, n.line)), md(&n.why));
             let _ = writeln!(out, "- {place} **{}**: {why} ({})", md(&n.rule), md(&crate::text::shown_long(&n.reason)));
         }
@@ -99,14 +105,14 @@ fn gate_word(fails: bool) -> &'static str {
     if fails { "fejler" } else { "består" }
 }
 
-fn fails(file: &FileOutcome, run: &Run) -> bool {
+fn fails(file: &FileOutcome, fail_on: FailOn) -> bool {
     match file {
         FileOutcome::Unusable { .. } => true,
-        FileOutcome::Assessed(a) => a.fails(run.fail_on),
+        FileOutcome::Assessed(a) => a.fails(fail_on),
     }
 }
 
-fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
+fn file_section(out: &mut String, a: &Assessment, fail_on: FailOn, quiet: bool) {
     let _ = writeln!(out, "### {}: {}\n", md(&a.loaded.source.name), a.approval().danish());
     for line in report::identity(a) {
         let _ = writeln!(out, "{}  ", md(&line));
@@ -126,7 +132,7 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
             }
         }
     }
-    let findings: Vec<_> = if quiet { a.failing_under(run.fail_on).collect() } else { report::unmet(a).collect() };
+    let findings: Vec<_> = if quiet { a.failing_under(fail_on).collect() } else { report::unmet(a).collect() };
     if !findings.is_empty() {
         let _ = writeln!(out, "#### Fund\n");
         for f in findings {
@@ -148,5 +154,5 @@ fn file_section(out: &mut String, a: &Assessment, run: &Run, quiet: bool) {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "**{}**  \n{}\n", report::counts(a), report::gate_line(a, run.fail_on));
+    let _ = writeln!(out, "**{}**  \n{}\n", report::counts(a), report::gate_line(a, fail_on));
 }

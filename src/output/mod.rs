@@ -8,6 +8,7 @@ pub mod junit;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod stream;
 
 use crate::diagnostic::Style;
 use crate::evaluate::Finding;
@@ -59,13 +60,10 @@ impl Format {
 
 /// Renders a run in a format.
 pub fn render(run: &Run, format: Format, options: RenderOptions) -> String {
-    match format {
-        Format::Human => human::render_run(run, options),
-        Format::Json => json::render_run(run),
-        Format::Sarif => sarif::render(run),
-        Format::Junit => junit::render(run),
-        Format::Github => github::render(run, options),
-        Format::Markdown => markdown::render(run, options),
+    match stream::Streamer::new(format, options, run.summary.fail_on, run.summary.single) {
+        Some(streamer) => stream::render(run, streamer),
+        None if format == Format::Sarif => sarif::render(run),
+        None => junit::render(run),
     }
 }
 

@@ -164,7 +164,7 @@ pub fn render(run: &Run) -> String {
                     } else {
                         f.message.clone()
                     };
-                    let gate = if f.fails_gate(run.fail_on) { "fail" } else { "pass" };
+                    let gate = if f.fails_gate(run.summary.fail_on) { "fail" } else { "pass" };
                     let mut props = vec![("niveau", f.level.danish()), ("status", f.status.key()), ("kørsel", gate)];
                     if let Some(o) = &f.level_override {
                         props.push(("kørselsniveau", o.level.danish()));

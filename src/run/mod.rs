@@ -2,23 +2,26 @@
 //! configuration, build the rule registries they need, evaluate them in parallel, and decide
 //! what the run as a whole found.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::codes::ErrorCode;
 use crate::danish;
 use crate::error::{InputError, SourceFile};
-use crate::evaluate::{self, AcceptanceOrigin, Assessment, EvaluationOptions, FailOn};
+use crate::evaluate::{self, Assessment, EvaluationOptions, FailOn};
 use crate::load;
 use crate::read;
 use crate::reference::Reference;
 use crate::rules::Registry;
 
 mod prepare;
+mod summary;
 
 use prepare::PreparedInput;
 pub use prepare::{Input, Prepared, discover, prepare, registry_for};
+pub use summary::{ConfigNote, RunOutcome, RunSummary, Totals};
+use summary::{FileTally, Tally};
 
 /// What to check and how.
 #[derive(Debug, Clone)]
@@ -58,37 +61,12 @@ impl FileOutcome<'_> {
     }
 }
 
-/// An accepted deviation from a configuration that did nothing in this run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigNote {
-    pub config: String,
-    pub line: usize,
-    pub rule: String,
-    pub reason: String,
-    /// Why: expired, matched no file, or matched nothing unmet.
-    pub why: String,
-}
-
-/// Everything one run found.
+/// Everything one run found, kept in memory: for the letters and the formats that need every
+/// file at once. `check` streams the other formats with [`stream`] instead.
 #[derive(Debug)]
 pub struct Run<'r> {
     pub files: Vec<FileOutcome<'r>>,
-    pub notes: Vec<ConfigNote>,
-    pub fail_on: FailOn,
-    pub as_of: NaiveDate,
-    /// Exactly one file was named: outputs need no run summary.
-    pub single: bool,
-}
-
-/// How the run ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum RunOutcome {
-    /// Nothing fails.
-    Passed,
-    /// Something fails under the threshold.
-    Failed,
-    /// A file (or the setup) could not be used.
-    Unusable,
+    pub summary: RunSummary,
 }
 
 /// How many errors are reported for one file; the last says how many more there are.
@@ -119,192 +97,97 @@ pub fn check_text<'r>(source: SourceFile, registry: &'r Registry, as_of: NaiveDa
         Ok(a) => FileOutcome::Assessed(Box::new(a)),
         Err(errors) => FileOutcome::Unusable { errors: at_most(&file, errors), file },
     };
-    Run { files: vec![outcome], notes: Vec::new(), fail_on, as_of, single: true }
+    let mut tally = Tally::default();
+    tally.add(FileTally::of(&outcome, fail_on));
+    Run { files: vec![outcome], summary: tally.finish(None, fail_on, as_of, true) }
 }
 
-/// Evaluates every prepared file, in parallel, keeping the input order.
+/// Evaluates every prepared file, in parallel, and keeps them all, in the input order.
 pub fn evaluate<'p>(prepared: &'p Prepared, request: &Request) -> Run<'p> {
-    let as_of = request.as_of;
+    let mut files = Vec::new();
+    let summary = stream(prepared, request, |f| f, |f| files.push(f));
+    Run { files, summary }
+}
+
+/// Evaluates every prepared file on all cores, turns each into `part` where it was evaluated,
+/// and hands the parts to `sink` in the input order; a file is dropped as soon as its part is
+/// made, so memory does not grow with the number of files.
+pub fn stream<'p, T: Send>(
+    prepared: &'p Prepared,
+    request: &Request,
+    part: impl Fn(FileOutcome<'p>) -> T + Sync,
+    mut sink: impl FnMut(T),
+) -> RunSummary {
+    let (as_of, fail_on) = (request.as_of, request.fail_on);
+    let mut tally = Tally::default();
+    for (file, e) in &prepared.early {
+        let outcome = FileOutcome::Unusable { file: file.clone(), errors: vec![e.clone()] };
+        tally.add(FileTally::of(&outcome, fail_on));
+        sink(part(outcome));
+    }
     let reference = Reference::builtin();
     // Standard input can be read only once, and not from several threads.
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
     let stdin = prepared.inputs.iter().any(|p| p.input.display == "-").then(|| read::read_stdin(max_size));
-    let work = |p: &'p PreparedInput| -> FileOutcome<'p> {
-        let registry = match &p.registry {
-            Ok(i) => &prepared.registries[*i],
-            Err(errors) => {
-                return FileOutcome::Unusable {
-                    file: p.input.display.clone(),
-                    errors: at_most(&p.input.display, errors.clone()),
-                };
-            }
-        };
-        let config = p.config.map(|i| &prepared.configs[i]);
-        let options = EvaluationOptions {
-            as_of,
-            ruleset: request.ruleset.clone().or_else(|| config.and_then(|c| c.ruleset.clone())),
-            levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
-            acceptances: config.map(|c| c.acceptances_for(&p.input.path, as_of)).unwrap_or_default(),
-        };
-        let source: Result<SourceFile, InputError> = if p.input.display == "-" {
-            match &stdin {
-                Some(Ok(s)) => Ok(s.clone()),
-                Some(Err(e)) => Err(e.clone()),
-                None => read::read_stdin(max_size),
-            }
-        } else {
-            read::read_text_limited(&p.input.path, &p.input.display, max_size)
-        };
-        let result = source
-            .map_err(|e| vec![e])
-            .and_then(|source| load::load(source, reference))
-            .and_then(|loaded| evaluate::evaluate(loaded, registry, reference, &options));
-        match result {
-            Ok(a) => FileOutcome::Assessed(Box::new(a)),
-            Err(errors) => {
-                FileOutcome::Unusable { file: p.input.display.clone(), errors: at_most(&p.input.display, errors) }
-            }
-        }
+    let work = |p: &'p PreparedInput| -> (FileTally, T) {
+        let outcome = evaluate_one(prepared, p, request, reference, &stdin);
+        (FileTally::of(&outcome, fail_on), part(outcome))
     };
-    let mut files: Vec<FileOutcome<'p>> = crate::parallel::map(&prepared.inputs, work);
-    let mut early: Vec<FileOutcome<'p>> = prepared
-        .early
-        .iter()
-        .map(|(file, e)| FileOutcome::Unusable { file: file.clone(), errors: vec![e.clone()] })
-        .collect();
-    early.append(&mut files);
-    let notes = config_notes(prepared, &early, as_of);
-    Run { files: early, notes, fail_on: request.fail_on, as_of, single: prepared.single }
+    crate::parallel::for_each_in_order(&prepared.inputs, work, |(t, p)| {
+        tally.add(t);
+        sink(p);
+    });
+    tally.finish(Some(prepared), fail_on, as_of, prepared.single)
 }
 
-/// A configuration's acceptances that were expired, matched no file, or accepted nothing.
-fn config_notes(prepared: &Prepared, files: &[FileOutcome], as_of: NaiveDate) -> Vec<ConfigNote> {
-    let mut notes = Vec::new();
-    for (index, config) in prepared.configs.iter().enumerate() {
-        let using: Vec<&PreparedInput> = prepared.inputs.iter().filter(|p| p.config == Some(index)).collect();
-        // A configuration that cannot be used has been reported as such; its notes would be noise.
-        if using.iter().any(|p| p.registry.is_err()) {
-            continue;
+/// Reads, loads and evaluates one prepared file.
+fn evaluate_one<'p>(
+    prepared: &'p Prepared,
+    p: &'p PreparedInput,
+    request: &Request,
+    reference: &'static Reference,
+    stdin: &Option<Result<SourceFile, InputError>>,
+) -> FileOutcome<'p> {
+    let unusable =
+        |errors| FileOutcome::Unusable { file: p.input.display.clone(), errors: at_most(&p.input.display, errors) };
+    let registry = match &p.registry {
+        Ok(i) => &prepared.registries[*i],
+        Err(errors) => return unusable(errors.clone()),
+    };
+    let config = p.config.map(|i| &prepared.configs[i]);
+    let as_of = request.as_of;
+    let options = EvaluationOptions {
+        as_of,
+        ruleset: request.ruleset.clone().or_else(|| config.and_then(|c| c.ruleset.clone())),
+        levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
+        acceptances: config.map(|c| c.acceptances_for(&p.input.path, as_of)).unwrap_or_default(),
+    };
+    let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
+    let source: Result<SourceFile, InputError> = if p.input.display == "-" {
+        match stdin {
+            Some(Ok(s)) => Ok(s.clone()),
+            Some(Err(e)) => Err(e.clone()),
+            None => read::read_stdin(max_size),
         }
-        let covered: Vec<&Path> = using.iter().map(|p| p.input.path.as_path()).collect();
-        for a in &config.acceptances {
-            let used = files.iter().any(|f| match f {
-                FileOutcome::Assessed(assessment) => assessment.findings.iter().any(|finding| {
-                    finding.is_unmet()
-                        && matches!(&finding.acceptance, Some(x) if x.origin == AcceptanceOrigin::Config { file: config.file.clone(), line: a.line })
-                }),
-                FileOutcome::Unusable { .. } => false,
-            });
-            let why = match a.expires {
-                Some(e) if e < as_of => format!("afvigelsen udløb {} og gælder ikke længere", danish::date(e)),
-                _ if used => continue,
-                _ if !covered.iter().any(|path| config.matches(a, path)) => {
-                    format!("mønstret {} matchede ingen af de tjekkede filer", a.patterns.join(", "))
-                }
-                _ => "reglen var opfyldt eller ikke relevant i de filer, mønstret matchede".to_owned(),
-            };
-            notes.push(ConfigNote {
-                config: config.file.clone(),
-                line: a.line,
-                rule: a.rule.clone(),
-                reason: a.reason.clone(),
-                why,
-            });
-        }
+    } else {
+        read::read_text_limited(&p.input.path, &p.input.display, max_size)
+    };
+    let result = source
+        .map_err(|e| vec![e])
+        .and_then(|source| load::load(source, reference))
+        .and_then(|loaded| evaluate::evaluate(loaded, registry, reference, &options));
+    match result {
+        Ok(a) => FileOutcome::Assessed(Box::new(a)),
+        Err(errors) => unusable(errors),
     }
-    notes
 }
 
 impl Run<'_> {
-    /// How the run ends: unusable beats failed beats passed.
-    pub fn outcome(&self) -> RunOutcome {
-        self.files
-            .iter()
-            .map(|f| match f {
-                FileOutcome::Unusable { .. } => RunOutcome::Unusable,
-                FileOutcome::Assessed(a) if a.fails(self.fail_on) => RunOutcome::Failed,
-                FileOutcome::Assessed(_) => RunOutcome::Passed,
-            })
-            .max()
-            .unwrap_or(RunOutcome::Passed)
-    }
-
-    /// The run's verdict as a key: `approvable` when every file is, `not_approvable` when one
-    /// is not, `unknown` when a file could not be used and none is not approvable.
-    pub fn verdict_key(&self) -> &'static str {
-        let mut verdict = "approvable";
-        for f in &self.files {
-            match f {
-                FileOutcome::Assessed(a) if a.approval() == evaluate::Approval::NotApprovable => {
-                    return "not_approvable";
-                }
-                FileOutcome::Unusable { .. } => verdict = "unknown",
-                FileOutcome::Assessed(_) => {}
-            }
-        }
-        verdict
-    }
-
     /// The assessed files.
     pub fn assessments(&self) -> impl Iterator<Item = &Assessment<'_>> {
         self.files.iter().filter_map(|f| match f {
             FileOutcome::Assessed(a) => Some(a.as_ref()),
             FileOutcome::Unusable { .. } => None,
         })
-    }
-
-    /// Counts for the run's summary line.
-    pub fn totals(&self) -> Totals {
-        let mut t = Totals { files: self.files.len(), ..Totals::default() };
-        for f in &self.files {
-            match f {
-                FileOutcome::Unusable { .. } => t.unusable += 1,
-                FileOutcome::Assessed(a) => {
-                    if a.approval() == evaluate::Approval::NotApprovable {
-                        t.not_approvable += 1;
-                    }
-                    if a.fails(self.fail_on) {
-                        t.failing += 1;
-                    }
-                    let s = a.summary(self.fail_on);
-                    t.requirements += s.failed;
-                    t.recommendations += s.recommendations;
-                    t.accepted += s.accepted;
-                }
-            }
-        }
-        t
-    }
-}
-
-/// Counts over the whole run (serialized as the JSON output's `totals`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Totals {
-    pub files: usize,
-    /// Files that fail under the threshold.
-    pub failing: usize,
-    pub not_approvable: usize,
-    pub unusable: usize,
-    /// Requirements not met, over all files.
-    #[serde(rename = "failed")]
-    pub requirements: usize,
-    pub recommendations: usize,
-    pub accepted: usize,
-}
-
-impl Totals {
-    /// The run's summary line, in Danish.
-    pub fn danish(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        [
-            plural(self.files, "fil tjekket", "filer tjekket"),
-            plural(self.failing, "fejler", "fejler"),
-            plural(self.not_approvable, "kan ikke godkendes", "kan ikke godkendes"),
-            plural(self.unusable, "kunne ikke læses", "kunne ikke læses"),
-            plural(self.requirements, "krav ikke opfyldt", "krav ikke opfyldt"),
-            plural(self.recommendations, "anbefaling", "anbefalinger"),
-            plural(self.accepted, "accepteret afvigelse", "accepterede afvigelser"),
-        ]
-        .join(" · ")
     }
 }
