@@ -112,11 +112,9 @@ pub struct Config {
     pub source: SourceFile,
 }
 
-/// The nearest `aftale.yaml` in `start` or a directory above it.
+/// The nearest `aftale.yaml` in `start` (an absolute directory) or a directory above it.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
-    let absolute = std::path::absolute(start).ok()?;
-    absolute.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
+    start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
 }
 
 /// Reads a configuration file. `display` is the name to show; globs and directories are taken
@@ -199,11 +197,10 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
 }
 
 impl Config {
-    /// The file's path relative to the configuration's directory, with `/` separators.
+    /// The file's path (absolute, as the configuration's directory is) relative to the
+    /// configuration's directory, with `/` separators.
     fn relative(&self, file: &Path) -> Option<String> {
-        let absolute = std::path::absolute(file).ok()?;
-        let dir = std::path::absolute(&self.dir).ok()?;
-        let relative = absolute.strip_prefix(&dir).ok()?;
+        let relative = file.strip_prefix(&self.dir).ok()?;
         Some(relative.to_string_lossy().replace('\\', "/"))
     }
 

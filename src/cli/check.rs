@@ -27,6 +27,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         rule_dirs: cli.rule_dirs.clone(),
         config: args.config.clone(),
         fail_on,
+        working_dir: super::working_dir(),
         max_size: cli.max_size,
     };
     if let Some(output) = &args.output

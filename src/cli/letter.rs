@@ -79,6 +79,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         ruleset: args.ruleset.clone(),
         rule_dirs: cli.rule_dirs.clone(),
         config: args.config.clone(),
+        working_dir: super::working_dir(),
         max_size: cli.max_size,
         fail_on: aftale::evaluate::FailOn::default(),
     };

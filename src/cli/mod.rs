@@ -127,12 +127,16 @@ fn danish_usage(text: &str) -> String {
     text.replace("[OPTIONS]", "[TILVALG]")
 }
 
-/// Writes to a temporary file beside the target and renames it into place, so an existing file
-/// is only ever replaced by a complete new one.
 /// Today's date in Danish time (Europe/Copenhagen), whatever the machine's time zone: a deadline
 /// is passed at midnight in Denmark, not at midnight where a CI runner happens to be.
 pub fn today() -> chrono::NaiveDate {
     today_at(chrono::Utc::now())
+}
+
+/// The directory relative paths start from; a working directory that no longer exists leaves
+/// them relative.
+pub fn working_dir() -> std::path::PathBuf {
+    std::env::current_dir().unwrap_or_default()
 }
 
 /// The Danish date at an instant.

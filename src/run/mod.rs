@@ -38,6 +38,8 @@ pub struct Request {
     pub config: Option<PathBuf>,
     /// What fails the run.
     pub fail_on: FailOn,
+    /// The directory relative paths start from (the command line's working directory).
+    pub working_dir: PathBuf,
     /// The largest agreement file read, in bytes (default: [`read::DEFAULT_MAX_SIZE`]).
     pub max_size: Option<u64>,
 }
@@ -160,7 +162,7 @@ fn evaluate_one<'p>(
         as_of,
         ruleset: request.ruleset.clone().or_else(|| config.and_then(|c| c.ruleset.clone())),
         levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
-        acceptances: config.map(|c| c.acceptances_for(&p.input.path, as_of)).unwrap_or_default(),
+        acceptances: config.map(|c| c.acceptances_for(&p.absolute, as_of)).unwrap_or_default(),
     };
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
     let source: Result<SourceFile, InputError> = if p.input.display == "-" {

@@ -90,6 +90,8 @@ pub struct Prepared {
 
 pub(super) struct PreparedInput {
     pub(super) input: Input,
+    /// The file's path joined to the working directory, for matching a configuration's globs.
+    pub(super) absolute: PathBuf,
     /// Index into `configs`, if a configuration applies.
     pub(super) config: Option<usize>,
     /// Index into `registries`, or the errors that make the file's setup unusable.
@@ -108,13 +110,14 @@ pub fn prepare(request: &Request) -> Prepared {
     let mut prepared = Vec::new();
     // The configuration that applies to a directory, looked up once per directory.
     let mut config_of_dir: BTreeMap<PathBuf, Option<PathBuf>> = BTreeMap::new();
+    let cwd = &request.working_dir;
     for input in inputs {
         let config_path = match &request.config {
-            Some(path) => Some(path.clone()),
+            Some(path) => Some(cwd.join(path)),
             None => {
                 let dir =
                     if input.display == "-" { Path::new(".") } else { input.path.parent().unwrap_or(Path::new(".")) };
-                config_of_dir.entry(dir.to_path_buf()).or_insert_with(|| config::find(dir)).clone()
+                config_of_dir.entry(dir.to_path_buf()).or_insert_with(|| config::find(&cwd.join(dir))).clone()
             }
         };
         let config = match config_path {
@@ -123,7 +126,7 @@ pub fn prepare(request: &Request) -> Prepared {
                 (Some(i), _) => Ok(Some(*i)),
                 (_, Some(errors)) => Err(errors.clone()),
                 (None, None) => {
-                    let display = relative_display(&path);
+                    let display = relative_display(&path, cwd);
                     match config::load(&path, &display) {
                         Ok(c) => {
                             configs.push(c);
@@ -159,7 +162,8 @@ pub fn prepare(request: &Request) -> Prepared {
                 (config, registry)
             }
         };
-        prepared.push(PreparedInput { input, config, registry });
+        let absolute = cwd.join(&input.path);
+        prepared.push(PreparedInput { input, absolute, config, registry });
     }
     Prepared { inputs: prepared, configs, registries, early, single }
 }
@@ -200,11 +204,8 @@ fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<Input
 }
 
 /// A path for display, relative to the working directory when it lies below it.
-fn relative_display(path: &Path) -> String {
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
+fn relative_display(path: &Path, cwd: &Path) -> String {
+    let shown = path.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
     shown.to_string_lossy().replace('\\', "/")
 }
 

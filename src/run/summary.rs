@@ -179,7 +179,7 @@ fn config_notes(prepared: &Prepared, used: &HashSet<(String, usize)>, as_of: Nai
         if using.iter().any(|p| p.registry.is_err()) {
             continue;
         }
-        let covered: Vec<&Path> = using.iter().map(|p| p.input.path.as_path()).collect();
+        let covered: Vec<&Path> = using.iter().map(|p| p.absolute.as_path()).collect();
         for a in &config.acceptances {
             let was_used = used.contains(&(config.file.clone(), a.line));
             let why = match a.expires {

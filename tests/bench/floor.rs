@@ -81,7 +81,9 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("{} ({} bytes), {cores} cores, {PAIRS} pairs per case\n", EXAMPLE, text.len());
     println!("{:<22} {:>11} {:>11} {:>8} {:>11} {:>11}", "case", "floor", "aftale", "ratio", "floor RSS", "aftale RSS");
-    for (files, format) in [(1, "json"), (1, "human"), (1000, "json"), (1000, "human"), (10_000, "json")] {
+    for (files, format) in
+        [(1, "json"), (1, "human"), (1000, "json"), (1000, "human"), (10_000, "json"), (10_000, "human")]
+    {
         let (_dir, target) = copies(files, &text);
         let (mut floor_times, mut aftale_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         let (mut floor_rss, mut aftale_rss) = (0, 0);
