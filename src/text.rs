@@ -49,9 +49,40 @@ pub fn visible_keep_lines(text: &str) -> Cow<'_, str> {
 
 /// The text with every character `escape` picks written as a Rust-style escape (`\n`, `\r`,
 /// `\t`, `\u{1b}`); borrowed when there is none.
+/// Whether the text holds a character [`is_unsafe`] picks, read from the UTF-8 bytes (most text
+/// holds none, and this is much faster than decoding it). `c0` says whether C0 controls count.
+/// A test checks every character against [`is_unsafe`].
+fn holds_unsafe(text: &str, c0: bool) -> bool {
+    const CHUNK: usize = 64;
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let exact = |i: usize, b: u8| match b {
+        0..=0x1f => c0,
+        0x7f => true,
+        // C1 controls, U+0080–U+009F.
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        // U+061C, the Arabic letter mark.
+        0xd8 => at(i + 1) == 0x9c,
+        // U+200E, U+200F, U+2028–U+202E, U+2066–U+2069.
+        0xe2 => matches!((at(i + 1), at(i + 2)), (0x80, 0x8e | 0x8f | 0xa8..=0xae) | (0x81, 0xa6..=0xa9)),
+        // U+FEFF, U+FFFE, U+FFFF.
+        0xef => matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
+        _ => false,
+    };
+    // A branch-free look at each chunk for the bytes that can start one (the compiler makes it
+    // a vector loop); only a chunk that has one is read byte by byte.
+    let candidate = |b: u8| (c0 & (b < 0x20)) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2) | (b == 0xef);
+    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |seen, &b| seen | candidate(b))
+            && chunk.iter().enumerate().any(|(i, &b)| exact(n * CHUNK + i, b))
+    })
+}
+
+/// The text with the characters `escape` picks written as escapes; `escape` must pick only
+/// characters [`is_unsafe`] picks.
 fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
     use std::fmt::Write as _;
-    if !text.chars().any(&escape) {
+    if !holds_unsafe(text, true) || !text.chars().any(&escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -106,6 +137,11 @@ pub fn message(text: &str) -> String {
 /// with a combining ring is the same name. Output keeps the author's own form.
 pub fn nfc(text: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    // Characters up to U+00FF (lead bytes below C4) are all in NFC and compose with nothing
+    // before them.
+    if text.bytes().all(|b| b < 0xc4) {
+        return Cow::Borrowed(text);
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
@@ -189,7 +225,7 @@ pub fn json(serialized: String) -> String {
     // C0 controls inside strings are already escaped by serde_json; the ones left are the
     // layout's own line breaks and indentation. What is left to escape is DEL and above.
     let needs = |c: char| c as u32 >= 0x7f && is_unsafe(c);
-    if !serialized.chars().any(needs) {
+    if !holds_unsafe(&serialized, false) {
         return serialized;
     }
     let mut out = String::with_capacity(serialized.len() + 16);
@@ -210,6 +246,23 @@ pub fn json(serialized: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_the_bytes_finds_exactly_the_unsafe_characters() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(holds_unsafe(&text, true), is_unsafe(c), "U+{:04X}", c as u32);
+            assert_eq!(holds_unsafe(&text, false), is_unsafe(c) && c >= ' ', "U+{:04X}", c as u32);
+        }
+        assert!(!holds_unsafe("Tårnby «Fælles» 2024–2027 …", true));
+    }
+
+    #[test]
+    fn latin_1_text_is_already_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        let latin: String = ('\u{0}'..='\u{ff}').collect();
+        assert_eq!(latin.nfc().collect::<String>(), latin);
+    }
 
     #[test]
     fn controls_and_bidi_become_visible() {

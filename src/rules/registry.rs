@@ -142,6 +142,11 @@ pub fn unknown_rule(
 /// Values that end a sentence themselves ("… i tide.") must not get a second full stop from the
 /// template; folded YAML may also leave runs of spaces.
 fn tidy(text: &str) -> String {
+    let text = text.trim();
+    let untidy = |pair: &[u8]| matches!(pair, [b'.' | b'?' | b'!', b'.'] | [b' ', b' ']);
+    if !text.as_bytes().windows(2).any(untidy) {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
