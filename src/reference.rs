@@ -61,6 +61,18 @@ pub struct NotAParty {
     pub kilde: String,
 }
 
+/// Takes part in the cooperation and may be named in an agreement, but is not a party to it
+/// (almen praksis).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherParticipant {
+    pub navn: String,
+    /// A name containing one of these words (lower case) is this participant.
+    pub ord: Vec<String>,
+    pub begrundelse: String,
+    pub kilde: String,
+}
+
 /// One of the eight national goals.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +85,7 @@ pub struct NationalGoal {
 #[serde(deny_unknown_fields)]
 struct RegionsFile {
     regioner: Vec<Region>,
+    andre_deltagere: Vec<OtherParticipant>,
     ikke_parter: Vec<NotAParty>,
 }
 
@@ -125,6 +138,7 @@ pub struct ElectionPeriod {
 pub struct Reference {
     pub regions: Vec<Region>,
     pub not_parties: Vec<NotAParty>,
+    pub other_participants: Vec<OtherParticipant>,
     pub goals: Vec<NationalGoal>,
     pub elections: ElectionCalendar,
 }
@@ -147,7 +161,27 @@ impl Reference {
             embedded::parse(read("nationale-maal.yaml")?).map_err(|e| format!("nationale-maal.yaml: {e}"))?;
         let elections: ElectionCalendar =
             embedded::parse(read("valgperioder.yaml")?).map_err(|e| format!("valgperioder.yaml: {e}"))?;
-        Ok(Reference { regions: regions.regioner, not_parties: regions.ikke_parter, goals: goals.maal, elections })
+        Ok(Reference {
+            regions: regions.regioner,
+            not_parties: regions.ikke_parter,
+            other_participants: regions.andre_deltagere,
+            goals: goals.maal,
+            elections,
+        })
+    }
+
+    /// The participant that is not a party (almen praksis) a name refers to, if any.
+    pub fn other_participant(&self, name: &str) -> Option<&OtherParticipant> {
+        let name = crate::text::name_key(name).to_lowercase();
+        self.other_participants.iter().find(|p| {
+            p.ord.iter().any(|w| {
+                // Whole words only: "plo" must not match "Haderslev Kommune (ploven)".
+                name.split(|c: char| !c.is_alphanumeric())
+                    .collect::<Vec<_>>()
+                    .windows(w.split(' ').count())
+                    .any(|ws| ws.join(" ") == *w)
+            })
+        })
     }
 
     /// The region with this short or official name.

@@ -172,10 +172,22 @@ fn eval(check: &Check, node: &Node, top: bool) -> Eval {
             let equal = |n: &Node| matches!(&n.kind, NodeKind::Scalar(s) if s == value);
             leaf(node, path, equal, &format!("skal være `{value}`"))
         }
-        Check::Each { items, require } => {
-            let list = items_of(node, items);
+        Check::Mentions { path, text } => {
+            let wanted = text.to_lowercase();
+            let says = |n: &Node| matches!(&n.kind, NodeKind::Scalar(s) if s.to_lowercase().contains(&wanted));
+            let mentions = |n: &Node| says(n) || n.children().iter().any(|c| says(c));
+            leaf(node, path, mentions, &format!("nævner ikke «{text}»"))
+        }
+        Check::Each { items, require, when } => {
+            let mut list = items_of(node, items);
             if list.is_empty() {
                 return if top { Eval::na(format!("aftalen har ingen `{items}`")) } else { Eval::ok() };
+            }
+            if let Some(when) = when {
+                list.retain(|(item, _, _)| eval(when, item, false).passed);
+                if list.is_empty() {
+                    return if top { Eval::na(format!("ingen `{items}` er omfattet")) } else { Eval::ok() };
+                }
             }
             let mut result = Eval::ok();
             for (item, name, owner) in list {

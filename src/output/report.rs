@@ -153,13 +153,15 @@ fn deadlines(a: &Assessment) -> Section {
     } else {
         format!("aftaleår afsluttet {}", danish::list(&years))
     };
-    let rows = [
+    let mut rows = vec![
         ["Indsendelse til Sundhedsstyrelsen".to_owned(), submission.0, submission.1],
         ["Midtvejsstatus".to_owned(), date_or(d.midterm_status), conv.midterm_status.rule.clone()],
         ["Slutstatus".to_owned(), date_or(d.final_status), conv.final_status.rule.clone()],
         ["Udløb".to_owned(), date_or(d.expiry), expiry_rule],
-        ["Årlig revisionsvurdering".to_owned(), revision, conv.revision.rule.clone()],
     ];
+    if let Some(convention) = &conv.revision {
+        rows.push(["Årlig revisionsvurdering".to_owned(), revision, convention.rule.clone()]);
+    }
     Section {
         title: "Frister".to_owned(),
         header: strings(&["Frist", "Dato", "Regel"]),

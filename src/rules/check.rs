@@ -37,8 +37,16 @@ pub enum Check {
     IsTrue(String),
     /// The value equals this word.
     Equals { path: String, value: String },
-    /// Every item satisfies `require` (not applicable when there are no items).
-    Each { items: String, require: Box<Check> },
+    /// The text, or one item of the list, contains these words (ignoring case).
+    Mentions { path: String, text: String },
+    /// Every item satisfies `require` (not applicable when there are no items). With `when`,
+    /// only the items that satisfy `when` must (not applicable when none does).
+    Each {
+        items: String,
+        require: Box<Check>,
+        #[serde(default)]
+        when: Option<Box<Check>>,
+    },
     /// At least one item satisfies `require`.
     Some { items: String, require: Box<Check> },
     /// All of these hold.
@@ -57,14 +65,25 @@ pub fn validate(check: &Check) -> Result<(), String> {
     let path_ok = |p: &str| !p.trim().is_empty() && p.split('.').all(|s| !s.trim().is_empty());
     let bad_path = |p: &str| format!("stien «{p}» er ikke gyldig; skriv nøgler adskilt af punktum");
     match check {
-        Check::Present(p) | Check::NotEmpty(p) | Check::IsTrue(p) | Check::Equals { path: p, .. } => {
+        Check::Present(p)
+        | Check::NotEmpty(p)
+        | Check::IsTrue(p)
+        | Check::Equals { path: p, .. }
+        | Check::Mentions { path: p, .. } => {
             if path_ok(p) {
                 Ok(())
             } else {
                 Err(bad_path(p))
             }
         }
-        Check::Each { items, require } | Check::Some { items, require } => {
+        Check::Each { items, require, when } => {
+            if !path_ok(items) {
+                return Err(bad_path(items));
+            }
+            when.iter().try_for_each(|w| validate_nested(w))?;
+            validate_nested(require)
+        }
+        Check::Some { items, require } => {
             if !path_ok(items) {
                 return Err(bad_path(items));
             }

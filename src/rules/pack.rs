@@ -77,7 +77,9 @@ pub struct DeadlineConventions {
     pub expiry: ExpiryConvention,
     pub midterm_status: MidtermConvention,
     pub final_status: FinalConvention,
-    pub revision: RevisionConvention,
+    /// The yearly assessment of revision needs, where the pack's sources set one.
+    #[serde(default)]
+    pub revision: Option<RevisionConvention>,
 }
 
 /// Submission: `day`/`month` of the `year_of_period`-th year of the election period in which

@@ -28,6 +28,9 @@ pub(super) fn publication(ctx: &Context) -> CheckOutcome {
             region.officielt_navn.clone()
         } else if let Some(m) = match_municipality(party, &expected) {
             m.navn.clone()
+        } else if ctx.reference.other_participant(party).is_some() {
+            // Almen praksis may publish the agreement too; it is not a party (§ 205).
+            continue;
         } else {
             outcome = outcome.label(party.span, explain_stranger(ctx, party, &expected, invalid.len()).0);
             invalid.push(text::shown(&party.value));

@@ -1,0 +1,94 @@
+//! Fidelity to the sources: rules that follow what the law and Sundhedsstyrelsen's practice
+//! really say, each case made by changing the complete Nordjylland example so that exactly the
+//! point under test differs.
+
+mod common;
+use common::aftale;
+
+const AS_OF: &str = "2026-11-22";
+const BASE: &str = include_str!("../examples/nordjylland-2024-2027.yaml");
+
+/// The status of every rule when the agreement text is checked as JSON.
+fn statuses(text: &str, as_of: &str) -> (i32, serde_json::Value) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // Not `aftale.yaml`: that name is the repository configuration's.
+    let path = dir.path().join("sundhedsaftale.yaml");
+    std::fs::write(&path, text).expect("written");
+    let out = aftale(&["check", "--format", "json", "--as-of", as_of, path.to_str().expect("utf-8")]);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap_or(-1), json)
+}
+
+fn status_of(json: &serde_json::Value, rule: &str) -> String {
+    json["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["rule"] == rule))
+        .map(|f| f["status"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_else(|| "missing".to_owned())
+}
+
+#[test]
+fn the_example_meets_every_requirement() {
+    let (code, json) = statuses(BASE, AS_OF);
+    assert_eq!(code, 0, "{json}");
+    for rule in ["SA031", "SA032", "SA041"] {
+        assert_eq!(status_of(&json, rule), "passed", "{rule}");
+    }
+}
+
+/// SA031 asks for the agreement's link to the national goals as a whole (Sundhedsstyrelsen found
+/// "tydelig sammenhæng" in Region Hovedstaden's agreement without a link per focus area); the
+/// link per focus area is the recommendation SA032.
+#[test]
+fn the_national_goals_are_linked_by_the_agreement_not_by_every_focus_area() {
+    // One focus area without goals: the requirement holds, the recommendation does not.
+    let one_unlinked = BASE.replacen("    nationale_mål: [7]\n", "", 1);
+    let (_, json) = statuses(&one_unlinked, AS_OF);
+    assert_eq!((status_of(&json, "SA031").as_str(), status_of(&json, "SA032").as_str()), ("passed", "failed"));
+
+    // No focus area names a goal, but the follow-up is built on them: still linked.
+    let none_linked: String =
+        BASE.lines().filter(|l| !l.contains("nationale_mål:")).map(|l| format!("{l}\n")).collect();
+    let (_, json) = statuses(&none_linked, AS_OF);
+    assert_eq!(status_of(&json, "SA031"), "passed");
+
+    // Neither: the requirement fails and the agreement cannot be approved.
+    let no_link = none_linked.replace("Nationale mål for sundhedsvæsenet, ", "");
+    let (code, json) = statuses(&no_link, AS_OF);
+    assert_eq!((code, status_of(&json, "SA031").as_str()), (1, "failed"));
+    assert_eq!(json["verdict"], "not_approvable");
+}
+
+/// Sundhedsstyrelsen's advice is conditional: "Ved særligt behov for at udvælge målgrupper og
+/// indsatser …". A focus area that selects no target groups is not advised.
+#[test]
+fn knowledge_and_data_are_advised_only_where_target_groups_are_selected() {
+    let no_data = BASE.replace("    datagrundlag: [Sundhedsprofil 2021]\n", "");
+    let (_, json) = statuses(&no_data, AS_OF);
+    assert_eq!(status_of(&json, "SA041"), "failed");
+
+    let no_selection: String =
+        no_data.lines().filter(|l| !l.contains("målgrupper:")).map(|l| format!("{l}\n")).collect();
+    let (_, json) = statuses(&no_selection, AS_OF);
+    assert_eq!(status_of(&json, "SA041"), "not_applicable");
+}
+
+/// Almen praksis takes part but is not a party (sundhedslovens § 205): named where the
+/// agreement is published, it is neither required nor an error.
+#[test]
+fn almen_praksis_named_outside_the_councils_is_not_an_error() {
+    let with_plo = BASE.replace(
+        "offentliggørelse:\n",
+        "offentliggørelse:\n  PLO-Nordjylland: https://www.laeger.dk/plo-nordjylland\n",
+    );
+    assert_ne!(with_plo, BASE);
+    let (code, json) = statuses(&with_plo, AS_OF);
+    assert_eq!((code, status_of(&json, "SA063").as_str(), status_of(&json, "SA002").as_str()), (0, "passed", "passed"));
+
+    // In `behandling.kommuner` it is not a council: SA002 says so.
+    let as_council =
+        BASE.replace("    Aalborg: 2023-12-11\n", "    Aalborg: 2023-12-11\n    PLO-Nordjylland: 2023-12-11\n");
+    assert_ne!(as_council, BASE);
+    let (_, json) = statuses(&as_council, AS_OF);
+    assert_eq!(status_of(&json, "SA002"), "failed");
+}
