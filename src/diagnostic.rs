@@ -86,7 +86,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let rule = self.finding.rule;
-        let cite = format!("Kilde: {}, {} ({})", rule.source.document, rule.source.section, rule.source.title);
+        // A finding of a rule whose words have not been read in the binding source says so.
+        let unverified = if rule.evidence.is_verified() { "" } else { " – kilden er ikke verificeret" };
+        let cite =
+            format!("Kilde: {}, {} ({}){unverified}", rule.source.document, rule.source.section, rule.source.title);
         let mut text = String::new();
         let total = self.finding.labels.len();
         if self.excerpt.hidden > 0 {

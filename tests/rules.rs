@@ -271,3 +271,23 @@ fn every_rule_text_compiles() {
         }
     }
 }
+
+/// Every rule shows its evidence: the words it encodes with their source, or an explicit note of
+/// what has not been read. (Loading a pack already refuses `verificeret: true` without a quote
+/// and `verificeret: false` without saying what is unverified.)
+#[test]
+fn every_rule_has_a_quote_or_says_what_is_not_verified() {
+    let registry = registry();
+    for pack in &registry.packs {
+        for rule in &pack.rules {
+            let e = &rule.evidence;
+            let name = format!("{}/{}", pack.name, rule.id);
+            assert!(e.verified.is_some(), "{name}: `verificeret` mangler");
+            assert!(e.quote.is_some() || e.unverified.is_some(), "{name}: hverken citat eller ikke_verificeret");
+            if let Some(q) = &e.quote {
+                assert!(!q.tekst.trim().is_empty() && !q.kilde.trim().is_empty(), "{name}: tomt citat");
+            }
+            assert!(e.validate().is_ok(), "{name}");
+        }
+    }
+}

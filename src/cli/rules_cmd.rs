@@ -105,9 +105,10 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             if !out.color {
                 table.force_no_tty();
             }
-            table.set_header(["Regel", "Niveau", "Overskrift", "Titel"]);
+            table.set_header(["Regel", "Niveau", "Overskrift", "Titel", "Verificeret"]);
             for r in &pack.rules {
-                table.add_row([r.id.as_str(), r.level.danish(), r.heading.title(), r.title.as_str()]);
+                let verified = if r.evidence.is_verified() { "ja" } else { "nej" };
+                table.add_row([r.id.as_str(), r.level.danish(), r.heading.title(), r.title.as_str(), verified]);
             }
             let _ = writeln!(stdout, "{table}");
             let _ = writeln!(stdout, "Forklaring af en regel: aftale explain ID");
@@ -173,6 +174,10 @@ fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
     if let Some(url) = &rule.source.url {
         let _ = writeln!(out, "            {url}");
     }
+    if let Some(quote) = &rule.evidence.quote {
+        let _ = writeln!(out, "Citat:      «{}» ({})", quote.tekst.trim(), quote.kilde.trim());
+    }
+    let _ = writeln!(out, "Status:     {}", rule.evidence.danish());
     let _ = writeln!(out, "Gælder:     aftaler med ikrafttrædelse {}", rule.applies.danish());
     let _ = writeln!(out, "\nBegrundelse\n{}", wrap(&rule.rationale));
     let _ = writeln!(out, "\nSådan opfyldes reglen\n{}", wrap(&help));

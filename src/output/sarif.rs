@@ -73,8 +73,13 @@ fn properties(pairs: &[(&str, &str)], tags: Vec<String>) -> PropertyBag {
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
     let source = &rule.source;
     let cite = format!("{}, {} ({})", source.document, source.section, source.title);
-    let help_text = format!("{}\n\nKilde: {cite}", rule.rationale.trim());
-    let help_markdown = format!("{}\n\n**Kilde:** {cite}", rule.rationale.trim());
+    let quote = rule.evidence.quote.as_ref().map(|q| (q.tekst.trim(), q.kilde.trim()));
+    let status = rule.evidence.danish();
+    let quote_text = quote.map(|(t, k)| format!("\nCitat: «{t}» ({k})")).unwrap_or_default();
+    let quote_markdown = quote.map(|(t, k)| format!("\n\n**Citat:** «{t}» ({k})")).unwrap_or_default();
+    let help_text = format!("{}\n\nKilde: {cite}{quote_text}\nStatus: {status}", rule.rationale.trim());
+    let help_markdown =
+        format!("{}\n\n**Kilde:** {cite}{quote_markdown}\n\n**Status:** {status}", rule.rationale.trim());
     let props = properties(
         &[
             ("niveau", rule.level.danish()),

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Check, DeadlineConventions, Examples, Heading, Instrument, Level, Pack, Rule, Source, Validity};
+use super::{
+    Check, DeadlineConventions, Evidence, Examples, Heading, Instrument, Level, Pack, Quote, Rule, Source, Validity,
+};
 use crate::codes::ErrorCode;
 use crate::embedded;
 use crate::error::{InputError, SourceFile};
@@ -54,6 +56,12 @@ struct RuleFile {
     letter: Option<Sp<String>>,
     #[serde(default)]
     notes: Option<String>,
+    #[serde(default)]
+    citat: Option<Quote>,
+    #[serde(default)]
+    verificeret: Option<bool>,
+    #[serde(default)]
+    ikke_verificeret: Option<String>,
     check: Sp<Check>,
     examples: Examples,
 }
@@ -183,6 +191,10 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
     if let Err(problem) = super::validate(&raw.check.value) {
         return Err(InputError::at(ErrorCode::RuleFile, source, Some(raw.check.span), problem, "her"));
     }
+    let evidence = Evidence { quote: raw.citat, verified: raw.verificeret, unverified: raw.ikke_verificeret };
+    if let Err(problem) = evidence.validate() {
+        return Err(InputError::at(ErrorCode::RuleFile, source, Some(raw.id.span), problem, "denne regel"));
+    }
     let rule = Rule {
         id: raw.id.value.clone(),
         pack: pack.to_owned(),
@@ -193,6 +205,7 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         applies: raw.applies,
         rationale: raw.rationale,
         notes: raw.notes,
+        evidence,
         check: raw.check.value,
         examples: raw.examples,
         file: source.name.clone(),

@@ -17,4 +17,4 @@ pub use pack::{
     Postponement, RevisionConvention, Rule, SubmissionConvention,
 };
 pub use registry::{Registry, unknown_rule};
-pub use vocabulary::{Heading, Level, Source, Validity};
+pub use vocabulary::{Evidence, Heading, Level, Quote, Source, Validity};

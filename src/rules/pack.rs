@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Check, Heading, Level, Source, Validity};
+use super::{Check, Evidence, Heading, Level, Source, Validity};
 use crate::model::Date;
 
 /// Two small agreement files that show the rule met and not met.
@@ -31,6 +31,8 @@ pub struct Rule {
     pub applies: Validity,
     pub rationale: String,
     pub notes: Option<String>,
+    /// The quoted words and whether they have been read in the binding source.
+    pub evidence: Evidence,
     pub check: Check,
     pub examples: Examples,
     /// The rule file, as the user would find it (`rules/bek-2022/SA011-versionsnummer.yaml`).

@@ -118,6 +118,54 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// The words a rule encodes, where they have been read: the quoted sentence and where it stands.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// The sentence, word for word.
+    pub tekst: String,
+    /// The document and section it stands in.
+    pub kilde: String,
+}
+
+/// A rule's evidence: its quote, and whether the quote has been read in the source that binds.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Evidence {
+    pub quote: Option<Quote>,
+    /// `None` when the rule file does not say (a user's pack may not).
+    pub verified: Option<bool>,
+    /// What has not been read, when not verified.
+    pub unverified: Option<String>,
+}
+
+impl Evidence {
+    /// Checks that the evidence says what it claims: a verified rule has its quote, an
+    /// unverified one says what is not verified.
+    pub fn validate(&self) -> Result<(), String> {
+        match (self.verified, &self.quote, &self.unverified) {
+            (Some(true), None, _) => Err("`verificeret: true` kræver et `citat` med `tekst` og `kilde`".to_owned()),
+            (Some(false), _, None) => {
+                Err("`verificeret: false` kræver `ikke_verificeret`: hvad er ikke læst?".to_owned())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the rule's source has been read word for word.
+    pub fn is_verified(&self) -> bool {
+        self.verified == Some(true)
+    }
+
+    /// The status in Danish: "verificeret" or "ikke verificeret: …".
+    pub fn danish(&self) -> String {
+        match (self.verified, &self.unverified) {
+            (Some(true), _) => "verificeret".to_owned(),
+            (_, Some(what)) => format!("ikke verificeret: {}", what.trim()),
+            _ => "ikke verificeret: regelfilen angiver det ikke".to_owned(),
+        }
+    }
+}
+
 /// The dates something applies to, both ends included; open when absent.
 #[derive(Clone, Copy, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -143,5 +191,21 @@ impl Validity {
             (None, Some(t)) => format!("til og med {}", date(t.0)),
             (None, None) => "uden tidsgrænse".to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Evidence, Quote};
+
+    #[test]
+    fn evidence_says_what_it_claims() {
+        let quote = Some(Quote { tekst: "Det skal fremgå af aftalen.".to_owned(), kilde: "seed 001".to_owned() });
+        assert!(Evidence { quote: quote.clone(), verified: Some(true), unverified: None }.validate().is_ok());
+        assert!(Evidence { quote: None, verified: Some(true), unverified: None }.validate().is_err());
+        assert!(Evidence { quote, verified: Some(false), unverified: None }.validate().is_err());
+        let unread =
+            Evidence { quote: None, verified: Some(false), unverified: Some("§ 204 er ikke læst.".to_owned()) };
+        assert_eq!(unread.danish(), "ikke verificeret: § 204 er ikke læst.");
     }
 }
