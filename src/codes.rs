@@ -50,6 +50,8 @@ pub enum ErrorCode {
     NoRuleset,
     /// `aftale::flere_regelsæt`: Flere regelsæt gælder for aftalens datoer.
     SeveralRulesets,
+    /// `aftale::efter_reformen`: Aftalen træder i kraft efter sundhedsreformen; intet regelsæt dækker den.
+    AfterReform,
     /// `aftale::filmønster`: Et filmønster i konfigurationen, der ikke kan bruges.
     BadGlob,
     /// `aftale::flere_fejl`: Der er flere fejl i filen end dem, der vises.
@@ -82,7 +84,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 36] = [
+    pub const ALL: [ErrorCode; 37] = [
         ErrorCode::Io,
         ErrorCode::Directory,
         ErrorCode::NotRegularFile,
@@ -105,6 +107,7 @@ impl ErrorCode {
         ErrorCode::UnknownRuleset,
         ErrorCode::NoRuleset,
         ErrorCode::SeveralRulesets,
+        ErrorCode::AfterReform,
         ErrorCode::BadGlob,
         ErrorCode::MoreErrors,
         ErrorCode::RuleFile,
@@ -146,6 +149,7 @@ impl ErrorCode {
             ErrorCode::UnknownRuleset => "aftale::ukendt_regelsæt",
             ErrorCode::NoRuleset => "aftale::intet_regelsæt",
             ErrorCode::SeveralRulesets => "aftale::flere_regelsæt",
+            ErrorCode::AfterReform => "aftale::efter_reformen",
             ErrorCode::BadGlob => "aftale::filmønster",
             ErrorCode::MoreErrors => "aftale::flere_fejl",
             ErrorCode::RuleFile => "aftale::regel",
@@ -190,6 +194,7 @@ impl ErrorCode {
             ErrorCode::UnknownRuleset => "Et regelsæt, der ikke findes.",
             ErrorCode::NoRuleset => "Intet regelsæt gælder for aftalens datoer.",
             ErrorCode::SeveralRulesets => "Flere regelsæt gælder for aftalens datoer.",
+            ErrorCode::AfterReform => "Aftalen træder i kraft efter sundhedsreformen; intet regelsæt dækker den.",
             ErrorCode::BadGlob => "Et filmønster i konfigurationen, der ikke kan bruges.",
             ErrorCode::MoreErrors => "Der er flere fejl i filen end dem, der vises.",
             ErrorCode::RuleFile => "En regelfil kan ikke læses, eller dens kontrol er ugyldig.",

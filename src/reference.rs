@@ -73,6 +73,18 @@ pub struct OtherParticipant {
     pub kilde: String,
 }
 
+/// The 2025 health reform: when the new structure begins, its sources, and what is not read.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reform {
+    pub navn: String,
+    pub fra: Date,
+    pub kilder: Vec<String>,
+    pub ikke_verificeret: String,
+    #[serde(rename = "efterfølger")]
+    pub efterfoelger: String,
+}
+
 /// One of the eight national goals.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -139,6 +151,7 @@ pub struct Reference {
     pub regions: Vec<Region>,
     pub not_parties: Vec<NotAParty>,
     pub other_participants: Vec<OtherParticipant>,
+    pub reform: Reform,
     pub goals: Vec<NationalGoal>,
     pub elections: ElectionCalendar,
 }
@@ -161,10 +174,12 @@ impl Reference {
             embedded::parse(read("nationale-maal.yaml")?).map_err(|e| format!("nationale-maal.yaml: {e}"))?;
         let elections: ElectionCalendar =
             embedded::parse(read("valgperioder.yaml")?).map_err(|e| format!("valgperioder.yaml: {e}"))?;
+        let reform: Reform = embedded::parse(read("reform.yaml")?).map_err(|e| format!("reform.yaml: {e}"))?;
         Ok(Reference {
             regions: regions.regioner,
             not_parties: regions.ikke_parter,
             other_participants: regions.andre_deltagere,
+            reform,
             goals: goals.maal,
             elections,
         })
@@ -207,6 +222,15 @@ impl Reference {
             }
         }
         all
+    }
+
+    /// The region that holds a region's duties on `date`: itself while it exists, else the
+    /// region formed from it (Region Østdanmark from 1 January 2027, overgangslovens § 126).
+    pub fn duty_holder<'a>(&'a self, region: &'a Region, date: NaiveDate) -> &'a Region {
+        if region.exists_on(date) {
+            return region;
+        }
+        self.regions_on(date).find(|r| r.kommuner_fra.contains(&region.navn)).unwrap_or(region)
     }
 
     /// The regions that exist on `date`.

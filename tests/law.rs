@@ -92,3 +92,68 @@ fn almen_praksis_named_outside_the_councils_is_not_an_error() {
     let (_, json) = statuses(&as_council, AS_OF);
     assert_eq!(status_of(&json, "SA002"), "failed");
 }
+
+const HOVEDSTADEN: &str = "examples/hovedstaden-2024-2027.yaml";
+
+/// From 1 January 2027 Region Østdanmark takes over Region Hovedstaden's rights and duties
+/// (overgangslovens § 126): the report, the JSON and the letter say who now holds them, and the
+/// region is still judged on the agreement's own dates.
+#[test]
+fn after_the_merger_region_oestdanmark_holds_the_duties() {
+    let out = aftale(&["check", "--as-of", "2027-03-01", HOVEDSTADEN]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("Forpligtelser: Region Østdanmark har overtaget Region Hovedstadens"), "{report}");
+    assert!(
+        report.lines().any(|l| l.contains("│ opfyldt ") && l.contains("SA001")),
+        "SA001 judges the region on its own dates:\n{report}"
+    );
+
+    let out = aftale(&["check", "--as-of", "2027-03-01", "--format", "json", HOVEDSTADEN]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["duty_holder"], "Region Østdanmark");
+    let before = aftale(&["check", "--as-of", "2026-11-22", "--format", "json", HOVEDSTADEN]);
+    let before: serde_json::Value = serde_json::from_slice(&before.stdout).expect("JSON");
+    assert!(before.get("duty_holder").is_none());
+
+    let out = aftale(&["letter", "--as-of", "2027-03-01", HOVEDSTADEN]);
+    let letter = String::from_utf8_lossy(&out.stdout);
+    assert!(letter.contains("Regionsrådet i Region Østdanmark (tidligere Region Hovedstaden)"), "{letter}");
+}
+
+/// A slutstatus due after the new structure begins is information, with the caveat that the
+/// date the agreement provisions lapse has not been read; it does not fail the run.
+#[test]
+fn a_duty_falling_after_the_reform_is_information_with_its_caveat() {
+    let text = std::fs::read_to_string(HOVEDSTADEN).expect("the example");
+    let (_, json) = statuses(&text, "2027-08-01");
+    let finding = json["findings"].as_array().and_then(|f| f.iter().find(|f| f["rule"] == "SA062")).cloned();
+    let finding = finding.expect("SA062");
+    assert_eq!((finding["status"].as_str(), finding["level"].as_str()), (Some("failed"), Some("info")));
+    let message = finding["message"].as_str().unwrap_or_default();
+    assert!(message.contains("L 214 (2024-25)") && message.contains("ikke læst"), "{message}");
+    // The midtvejsstatus fell due before the reform: still a process requirement.
+    let late = BASE.replace("  midtvejsstatus: { sendt: 2025-12-17 }", "  midtvejsstatus: { sendt: 2026-02-01 }");
+    assert_ne!(late, BASE);
+    let (_, json) = statuses(&late, "2026-11-22");
+    let mid =
+        json["findings"].as_array().and_then(|f| f.iter().find(|f| f["rule"] == "SA061")).cloned().expect("SA061");
+    assert_eq!((mid["status"].as_str(), mid["level"].as_str()), (Some("failed"), Some("process_requirement")));
+}
+
+/// No rule pack covers agreements that enter into force after the reform: a clear message and
+/// exit 2, unless a pack is chosen on purpose.
+#[test]
+fn an_agreement_after_the_reform_has_no_rule_pack() {
+    let later = BASE.replace("ikrafttrædelse: 2024-01-01", "ikrafttrædelse: 2028-01-01");
+    assert_ne!(later, BASE);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("sundhedsaftale.yaml");
+    std::fs::write(&path, &later).expect("written");
+    let path = path.to_str().expect("utf-8");
+    let out = aftale(&["check", "--as-of", AS_OF, path]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("efter sundhedsreformen") && stderr.contains("--ruleset"), "{stderr}");
+    let forced = aftale(&["check", "--as-of", AS_OF, "--ruleset", "bek-2022", path]);
+    assert_ne!(forced.status.code(), Some(2), "{}", String::from_utf8_lossy(&forced.stderr));
+}

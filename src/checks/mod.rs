@@ -45,12 +45,15 @@ pub struct CheckOutcome {
     pub labels: Vec<Label>,
     /// Why the rule does not apply (shown instead of a message).
     pub note: Option<String>,
+    /// Why a duty not met is only information: the law that sets it may no longer apply when
+    /// it falls due (the 2025 reform). Added to the message.
+    pub caveat: Option<String>,
 }
 
 impl CheckOutcome {
     /// A passed outcome with no values.
     pub fn passed() -> Self {
-        CheckOutcome { verdict: Verdict::Passed, vars: BTreeMap::new(), labels: Vec::new(), note: None }
+        CheckOutcome { verdict: Verdict::Passed, vars: BTreeMap::new(), labels: Vec::new(), note: None, caveat: None }
     }
 
     /// A failed outcome with no values yet.
@@ -71,6 +74,23 @@ impl CheckOutcome {
     /// Adds a value for the message template.
     pub fn var(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.vars.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// A duty that falls due on `deadline`: when that is on or after the 2025 reform's new
+    /// structure begins, a failure is only information, with the reason.
+    pub fn due_on(mut self, deadline: NaiveDate, reference: &Reference) -> Self {
+        let reform = &reference.reform;
+        if self.verdict == Verdict::Failed && deadline >= reform.fra.0 {
+            let unread = reform.ikke_verificeret.trim();
+            let mut chars = unread.chars();
+            let unread: String = chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
+            self.caveat = Some(format!(
+                "Fristen falder på eller efter {}, hvor den nye sundhedsstruktur begynder (L 214 (2024-25)), \
+                 og {unread} Manglen er derfor kun en oplysning.",
+                crate::danish::date(reform.fra.0),
+            ));
+        }
         self
     }
 

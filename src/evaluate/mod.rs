@@ -74,6 +74,9 @@ pub struct Assessment<'r> {
     pub pack_choice: PackChoice,
     pub as_of: NaiveDate,
     pub region: &'r Region,
+    /// The region that holds the agreement's duties on the `--as-of` date: the region itself,
+    /// or the one formed from it (Region Østdanmark from 1 January 2027).
+    pub duty_holder: &'r Region,
     pub dates: Deadlines,
     pub findings: Vec<Finding<'r>>,
     pub unused_acceptances: Vec<UnusedAcceptance>,
@@ -109,7 +112,7 @@ pub fn evaluate<'r>(
     options: &EvaluationOptions,
 ) -> Result<Assessment<'r>, Vec<InputError>> {
     let as_of = options.as_of;
-    let (pack, pack_choice) = choose_pack(&loaded, registry, options, as_of)?;
+    let (pack, pack_choice) = choose_pack(&loaded, registry, reference, options, as_of)?;
     let Some(region) = reference.region(&loaded.agreement.region) else {
         // Loading refuses unknown regions, so this is only reachable through the library.
         return Err(vec![InputError::file(
@@ -132,7 +135,19 @@ pub fn evaluate<'r>(
     // A run over many files keeps every assessment until it ends, so the tree goes now.
     let mut loaded = loaded;
     loaded.tree = crate::tree::Node { span: loaded.tree.span, kind: crate::tree::NodeKind::Null };
-    Ok(Assessment { loaded, pack, pack_choice, as_of, region, dates, findings, unused_acceptances, coverage })
+    let duty_holder = reference.duty_holder(region, as_of);
+    Ok(Assessment {
+        loaded,
+        pack,
+        pack_choice,
+        as_of,
+        region,
+        duty_holder,
+        dates,
+        findings,
+        unused_acceptances,
+        coverage,
+    })
 }
 
 /// The date that decides which rules of the pack apply: the entry into force, else the title's
@@ -167,9 +182,14 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Ev
     }
     .unwrap_or_else(|| rule.title.clone());
     let help = registry.render(rule, "help", &outcome.vars).unwrap_or_default();
+    // A duty whose law may have lapsed when it falls due is information, and says why.
+    let (level, message) = match (&outcome.caveat, status) {
+        (Some(caveat), Status::Failed) => (Level::Info, format!("{message} {caveat}")),
+        _ => (rule.level, message),
+    };
     Finding {
         rule,
-        level: rule.level,
+        level,
         status,
         message,
         help,
@@ -183,6 +203,7 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Ev
 fn choose_pack<'r>(
     loaded: &Loaded,
     registry: &'r Registry,
+    reference: &Reference,
     options: &EvaluationOptions,
     as_of: NaiveDate,
 ) -> Result<(&'r Pack, PackChoice), Vec<InputError>> {
@@ -210,7 +231,32 @@ fn choose_pack<'r>(
     } else {
         (as_of, PackChoice::AsOf(as_of))
     };
-    match registry.packs_on(date).as_slice() {
+    let packs = registry.packs_on(date);
+    // A pack that began before the reform and has no end covers the agreements made under the
+    // old rules, not those that begin after the new structure does.
+    let reform = &reference.reform;
+    if date >= reform.fra.0 && packs.iter().all(|p| p.applies.from.is_none_or(|f| f.0 < reform.fra.0)) {
+        return Err(vec![
+            InputError::file(
+                ErrorCode::AfterReform,
+                file,
+                format!(
+                    "aftalen træder i kraft {} ({}), efter sundhedsreformen: fra {} ophæver L 214 (2024-25) \
+                     sundhedsaftaler i deres nuværende form, og intet regelsæt dækker aftaler derefter",
+                    danish::date(date),
+                    choice.danish(),
+                    danish::date(reform.fra.0)
+                ),
+            )
+            .with_help(format!(
+                "{} {} Vil du alligevel tjekke aftalen efter de hidtidige regler, så vælg regelsættet med \
+                 --ruleset, fx --ruleset bek-2022.",
+                crate::danish::upper_first(reform.efterfoelger.trim()),
+                reform.ikke_verificeret.trim()
+            )),
+        ]);
+    }
+    match packs.as_slice() {
         [pack] => Ok((pack, choice)),
         [] => Err(vec![
             InputError::file(

@@ -233,7 +233,12 @@ pub fn draft(
     let submission = a.dates.submission.as_ref();
     let context = Context {
         dato: danish::date(date),
-        region: a.region.officielt_navn.clone(),
+        // After a merger the letter goes to the region that holds the agreement's duties.
+        region: if std::ptr::eq(a.duty_holder, a.region) {
+            a.region.officielt_navn.clone()
+        } else {
+            format!("{} (tidligere {})", a.duty_holder.officielt_navn, a.region.officielt_navn)
+        },
         kommuner: reference.municipalities(a.region).iter().map(|m| m.officielt_navn.clone()).collect(),
         titel: quoted(&agreement.titel.value),
         aar: years.clone(),

@@ -19,6 +19,10 @@ pub struct FileReport<'a> {
     pub file: &'a str,
     pub ruleset: &'a str,
     pub as_of: String,
+    /// The region that holds the agreement's duties on `as_of`, when it is not the agreement's
+    /// own (Region Østdanmark from 1 January 2027).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty_holder: Option<&'a str>,
     /// What Sundhedsstyrelsen would decide: the rule pack's levels only.
     pub verdict: &'static str,
     /// Whether this CI run passes for the file: honours deviations, overrides and `--fail-on`.
@@ -113,6 +117,7 @@ pub fn file_report<'a>(a: &'a Assessment, fail_on: FailOn) -> FileReport<'a> {
         file: &a.loaded.source.name,
         ruleset: &a.pack.name,
         as_of: a.as_of.to_string(),
+        duty_holder: (!std::ptr::eq(a.duty_holder, a.region)).then_some(a.duty_holder.officielt_navn.as_str()),
         verdict: a.approval().key(),
         gate: a.gate(fail_on).key(),
         summary: a.summary(fail_on),

@@ -180,13 +180,21 @@ pub fn identity(a: &Assessment) -> Vec<String> {
     let period = a.period_danish().unwrap_or_else(|| "periode ikke angivet".to_owned());
     let version = text::shown(&version);
     let title = text::shown_long(&agreement.titel.value);
-    vec![
+    let mut lines = vec![
         // The title starts the report: it may not start a line a CI runner would act on.
         text::line_start(&format!("{title} · {} · {version}", a.region.officielt_navn)).into_owned(),
         format!("Periode: {period}"),
         format!("Regelsæt: {} – {} ({})", a.pack.name, a.pack.basis_line(), a.pack_choice.danish()),
         format!("Vurderet pr. {} · Fil: {}", danish::date(a.as_of), text::visible(&a.loaded.source.name)),
-    ]
+    ];
+    if !std::ptr::eq(a.duty_holder, a.region) {
+        lines.push(format!(
+            "Forpligtelser: {} har overtaget {}s rettigheder og pligter (overgangslovens § 126), herunder \
+             midtvejsstatus, slutstatus, offentliggørelse og den årlige revisionsvurdering",
+            a.duty_holder.officielt_navn, a.region.officielt_navn
+        ));
+    }
+    lines
 }
 
 /// The findings not met, in the letter's order of headings.

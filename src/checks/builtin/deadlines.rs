@@ -93,7 +93,19 @@ pub(super) fn revision_assessments(ctx: &Context) -> CheckOutcome {
         },
         None => root_span(ctx),
     };
-    outcome.label(span, format!("mangler vurdering for {}", danish::list(&missing)))
+    let outcome = outcome.label(span, format!("mangler vurdering for {}", danish::list(&missing)));
+    // The assessment of a year is due when the year ends.
+    let earliest_due = ctx
+        .dates
+        .ended_years
+        .iter()
+        .filter(|y| !recorded.iter().any(|d| y.start <= *d && *d <= y.end))
+        .map(|y| y.end)
+        .min();
+    match earliest_due {
+        Some(due) => outcome.due_on(due, ctx.reference),
+        None => outcome,
+    }
 }
 
 /// Shared logic for midtvejsstatus and slutstatus.
@@ -112,7 +124,7 @@ pub(super) fn status_report(
     let fail = |o: CheckOutcome, situation: &str, span: Span, text: String| {
         let mut o = o.var("situation", situation).label(span, text);
         o.verdict = crate::checks::Verdict::Failed;
-        o
+        o.due_on(deadline, ctx.reference)
     };
     let missing_span = || match (report, ctx.loaded.agreement.opfoelgning.as_ref()) {
         (Some(r), _) => Span { len: 0, ..r.span },
