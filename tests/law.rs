@@ -157,3 +157,24 @@ fn an_agreement_after_the_reform_has_no_rule_pack() {
     let forced = aftale(&["check", "--as-of", AS_OF, "--ruleset", "bek-2022", path]);
     assert_ne!(forced.status.code(), Some(2), "{}", String::from_utf8_lossy(&forced.stderr));
 }
+
+/// A version approved again after the first submission (Region Syddanmark's version 1 of 2019,
+/// approved by the committee on 29 October 2019) is compared with its own submission, not with
+/// the first; approved after its own submission, it fails SA022.
+#[test]
+fn a_later_version_is_compared_with_its_own_submission() {
+    let later = BASE.replace(
+        "    ændringer: Klyngernes mål tilføjet efter den årlige revisionsvurdering\n",
+        "    ændringer: Klyngernes mål tilføjet efter den årlige revisionsvurdering\n    godkendt: 2024-12-10\n    indsendt: 2024-12-20\n",
+    );
+    assert_ne!(later, BASE);
+    let (code, json) = statuses(&later, AS_OF);
+    assert_eq!((code, status_of(&json, "SA022").as_str()), (0, "passed"), "{json}");
+
+    let sent_first = later.replace("    indsendt: 2024-12-20\n", "    indsendt: 2024-12-01\n");
+    let (_, json) = statuses(&sent_first, AS_OF);
+    assert_eq!(status_of(&json, "SA022"), "failed");
+    let finding = json["findings"].as_array().and_then(|f| f.iter().find(|f| f["rule"] == "SA022")).cloned();
+    let message = finding.map(|f| f["message"].as_str().unwrap_or_default().to_owned()).unwrap_or_default();
+    assert!(message.contains("version 1.1 (10. december 2024)"), "{message}");
+}

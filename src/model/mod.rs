@@ -71,6 +71,13 @@ pub struct VersionEntry {
     pub dato: Option<Sp<Date>>,
     #[serde(default, rename = "ændringer")]
     pub aendringer: Option<Sp<String>>,
+    /// The committee's approval of this version, when it was approved again after the first
+    /// submission (Region Syddanmark's version 1 of 2019, approved 29 October 2019).
+    #[serde(default)]
+    pub godkendt: Option<Sp<Date>>,
+    /// When this version was sent to Sundhedsstyrelsen.
+    #[serde(default)]
+    pub indsendt: Option<Sp<Date>>,
 }
 
 /// A vision or principle: a name and an optional text.

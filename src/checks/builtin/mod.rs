@@ -20,7 +20,7 @@ use crate::model::Span;
 use crate::text;
 use cooperation::{clusters_cover_region, cooperation_agreements_link, themes_observed};
 use deadlines::{final_status, midterm_status, revision_assessments, submission_deadline};
-use parties::{municipal_approvals, municipalities_exact, region_exists};
+use parties::{approvals_before_submission, municipal_approvals, municipalities_exact, region_exists};
 use period::{legal_basis_current, period_four_years, title_years};
 use publication::publication;
 
@@ -44,6 +44,7 @@ pub struct Builtin {
 /// - `title_years`: `titel_år`, `periode`, `ikrafttrædelse`, `udløb`.
 /// - `legal_basis_current`: `gældende` (the pack's citation), failing: `forældede`.
 /// - `municipal_approvals`: `antal`, `godkendt`, failing: `mangler`, `antal_mangler`.
+/// - `approvals_before_submission`: `grænse` (the first submission), failing: `mangler`, `antal`.
 /// - `submission_deadline`: `frist`, `ordinær_frist`, `regel`, `valgperiode`, `udsat`, `kilde`,
 ///   `indsendt`, failing: `dage` (days late).
 /// - `revision_assessments`: `år`, `antal_år`, failing: `mangler`, `antal_mangler`.
@@ -68,6 +69,11 @@ pub const CHECKS: &[Builtin] = &[
         name: "municipal_approvals",
         run: municipal_approvals,
         vars: &["antal", "godkendt", "mangler", "antal_mangler"],
+    },
+    Builtin {
+        name: "approvals_before_submission",
+        run: approvals_before_submission,
+        vars: &["grænse", "mangler", "antal"],
     },
     Builtin {
         name: "submission_deadline",

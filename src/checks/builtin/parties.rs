@@ -137,3 +137,46 @@ pub(super) fn municipal_approvals(ctx: &Context) -> CheckOutcome {
     outcome.verdict = crate::checks::Verdict::Failed;
     outcome.var("mangler", list_value(&pending)).var("antal_mangler", pending.len())
 }
+
+/// Every approval is dated on or before the submission it belongs to: the regional council's
+/// and the municipal councils' before `behandling.indsendt`, and a later version's approval
+/// (`versioner[].godkendt`) before that version's own `indsendt`, never before the first.
+pub(super) fn approvals_before_submission(ctx: &Context) -> CheckOutcome {
+    let agreement = &ctx.loaded.agreement;
+    let behandling = agreement.behandling.as_ref();
+    let first = behandling.and_then(|b| b.indsendt.as_ref()).map(|d| d.value.0);
+    let versions: Vec<_> = agreement
+        .versioner
+        .iter()
+        .filter_map(|v| Some((&v.version.value, v.godkendt.as_ref()?, v.indsendt.as_ref()?.value.0)))
+        .collect();
+    if first.is_none() && versions.is_empty() {
+        return CheckOutcome::not_applicable("`indsendt` er ikke angivet");
+    }
+    let mut outcome = CheckOutcome::passed();
+    let mut late: Vec<String> = Vec::new();
+    if let Some(limit) = first {
+        outcome = outcome.var("grænse", danish::date(limit));
+        let council = behandling.and_then(|b| b.regionsraad.as_ref()).map(|d| ("regionsråd".to_owned(), d));
+        let municipalities =
+            agreement.municipal_approvals().iter().filter_map(|(n, d)| Some((n.value.clone(), d.as_ref()?)));
+        for (who, date) in council.into_iter().chain(municipalities) {
+            if date.value.0 > limit {
+                late.push(format!("{} ({})", text::shown(&who), danish::date(date.value.0)));
+                outcome = outcome.label(date.span, format!("efter {}", danish::date(limit)));
+            }
+        }
+    }
+    for (version, approved, sent) in versions {
+        if approved.value.0 > sent {
+            late.push(format!("version {} ({})", text::shown(version), danish::date(approved.value.0)));
+            outcome = outcome.label(approved.span, format!("efter versionens indsendelse {}", danish::date(sent)));
+        }
+    }
+    if late.is_empty() {
+        return outcome;
+    }
+    outcome.verdict = crate::checks::Verdict::Failed;
+    let antal = late.len();
+    outcome.var("mangler", danish::list(&text::capped(late))).var("antal", antal)
+}
