@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 /// The names of the checks written in Rust, which a rule names as `check: { builtin: NAME }`.
 /// The registry accepts exactly these; `crate::checks::builtin` implements each one.
-pub const BUILTIN_CHECKS: [&str; 15] = [
+pub const BUILTIN_CHECKS: [&str; 16] = [
     "region_exists",
     "municipalities_exact",
     "period_four_years",
@@ -14,6 +14,7 @@ pub const BUILTIN_CHECKS: [&str; 15] = [
     "municipal_approvals",
     "approvals_before_submission",
     "submission_deadline",
+    "decision_within_eight_weeks",
     "revision_assessments",
     "midterm_status",
     "final_status",

@@ -172,3 +172,27 @@ pub(super) fn final_status(ctx: &Context) -> CheckOutcome {
     let report = ctx.loaded.agreement.opfoelgning.as_ref().and_then(|o| o.slutstatus.as_ref());
     status_report(ctx, report, ctx.dates.final_status, "slutstatus")
 }
+
+/// How long Sundhedsstyrelsen has to approve or object: eight weeks from receipt.
+const REPLY_DAYS: i64 = 8 * 7;
+
+/// Sundhedsstyrelsen decided within eight weeks of receiving the agreement, where both dates
+/// are known (`behandling.sundhedsstyrelsen.modtaget` and `.dato`).
+pub(super) fn decision_within_eight_weeks(ctx: &Context) -> CheckOutcome {
+    let decision = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.sundhedsstyrelsen.as_ref());
+    let (Some(received), Some(decided)) =
+        (decision.and_then(|d| d.modtaget.as_ref()), decision.and_then(|d| d.dato.as_ref()))
+    else {
+        return CheckOutcome::not_applicable("modtagelsen og afgørelsen er ikke begge dateret");
+    };
+    let limit = received.value.0 + chrono::Duration::days(REPLY_DAYS);
+    let outcome = CheckOutcome::from_bool(decided.value.0 <= limit)
+        .var("modtaget", date_value(received.value.0))
+        .var("afgjort", date_value(decided.value.0))
+        .var("frist", date_value(limit));
+    if decided.value.0 <= limit {
+        return outcome;
+    }
+    let days = (decided.value.0 - limit).num_days();
+    outcome.var("dage", days).label(decided.span, format!("{days} dage efter fristen {}", danish::date(limit)))
+}

@@ -19,7 +19,7 @@ use crate::danish;
 use crate::model::Span;
 use crate::text;
 use cooperation::{clusters_cover_region, cooperation_agreements_link, themes_observed};
-use deadlines::{final_status, midterm_status, revision_assessments, submission_deadline};
+use deadlines::{decision_within_eight_weeks, final_status, midterm_status, revision_assessments, submission_deadline};
 use parties::{approvals_before_submission, municipal_approvals, municipalities_exact, region_exists};
 use period::{legal_basis_current, period_four_years, title_years};
 use publication::publication;
@@ -47,6 +47,7 @@ pub struct Builtin {
 /// - `approvals_before_submission`: `grænse` (the first submission), failing: `mangler`, `antal`.
 /// - `submission_deadline`: `frist`, `ordinær_frist`, `regel`, `valgperiode`, `udsat`, `kilde`,
 ///   `indsendt`, failing: `dage` (days late).
+/// - `decision_within_eight_weeks`: `modtaget`, `afgjort`, `frist`, failing: `dage`.
 /// - `revision_assessments`: `år`, `antal_år`, failing: `mangler`, `antal_mangler`.
 /// - `midterm_status`, `final_status`: `frist`, `sendt` or `planlagt`, failing: `situation`.
 /// - `publication`: `antal`, `offentliggjort`, failing: `mangler`, `antal_mangler`, `ugyldige`.
@@ -79,6 +80,11 @@ pub const CHECKS: &[Builtin] = &[
         name: "submission_deadline",
         run: submission_deadline,
         vars: &["frist", "ordinær_frist", "regel", "valgperiode", "udsat", "kilde", "indsendt", "dage"],
+    },
+    Builtin {
+        name: "decision_within_eight_weeks",
+        run: decision_within_eight_weeks,
+        vars: &["modtaget", "afgjort", "frist", "dage"],
     },
     Builtin {
         name: "revision_assessments",
