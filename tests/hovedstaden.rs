@@ -35,6 +35,9 @@ fn the_hovedstaden_example_gets_sundhedsstyrelsens_assessment() {
         assert!(advice.contains(&expected), "{expected:?} missing from {advice:?}");
     }
     assert!(advice.iter().any(|(id, _)| *id == "SA053"), "samarbejdsaftaler missing from {advice:?}");
+    // And nothing else: the letter's Rådgivning has exactly the five points Sundhedsstyrelsen made.
+    let ids: Vec<&str> = advice.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["SA011", "SA033", "SA041", "SA052", "SA053"]);
 
     // Only the late submission fails among the requirements.
     let failed: Vec<&str> = a

@@ -14,11 +14,13 @@ use aftale::load;
 use aftale::reference::Reference;
 use aftale::rules::Registry;
 
-const EXAMPLES: [&str; 7] = [
+const EXAMPLES: [&str; 9] = [
     "hovedstaden-2024-2027",
     "midtjylland-2024-2027",
     "nordjylland-2024-2027",
     "sjaelland-2019-2023",
+    "sjaelland-2024-2027",
+    "syddanmark-2024-2027",
     "fejl/manglende-kommuner",
     "fejl/mangler-ikrafttraedelse",
     "fejl/sen-indsendelse-accepteret",
