@@ -31,8 +31,17 @@ use crate::rules::Level;
 use crate::tree;
 use crate::yaml;
 
-/// The file name looked for, walking up from each agreement file.
-pub const FILE_NAME: &str = "aftale.yaml";
+/// The file name looked for, walking up from each agreement file: a dot-file, as `.yamllint` and
+/// `.spectral.yaml` are, so that it cannot be taken for an agreement.
+pub const FILE_NAME: &str = ".aftale.yaml";
+
+/// The name used before 0.2. It is read as the configuration only where that is unambiguous: no
+/// `.aftale.yaml` beside it, and every top-level key a configuration key. An agreement named
+/// `aftale.yaml` (with `format`, `titel`, `region` …) is an agreement.
+pub const LEGACY_FILE_NAME: &str = "aftale.yaml";
+
+/// The configuration's top-level keys.
+const KEYS: [&str; 4] = ["regelsæt", "regelmapper", "niveauer", "afvigelser"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "konfigurationen: `regelsæt`, `regelmapper`, `niveauer` og `afvigelser`")]
@@ -112,9 +121,29 @@ pub struct Config {
     pub source: SourceFile,
 }
 
-/// The nearest `aftale.yaml` in `start` (an absolute directory) or a directory above it.
+/// The nearest configuration in `start` (an absolute directory) or a directory above it:
+/// `.aftale.yaml`, or an `aftale.yaml` that is plainly a configuration.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|candidate| candidate.is_file())
+    start.ancestors().find_map(|dir| {
+        let current = dir.join(FILE_NAME);
+        if current.is_file() {
+            return Some(current);
+        }
+        let legacy = dir.join(LEGACY_FILE_NAME);
+        (legacy.is_file() && is_plainly_config(&legacy)).then_some(legacy)
+    })
+}
+
+/// Whether the file is a YAML mapping whose keys are all configuration keys. An empty file,
+/// one that does not parse, or one with an agreement's keys is not.
+pub fn is_plainly_config(path: &Path) -> bool {
+    let Ok(source) = crate::read::read_text(path, LEGACY_FILE_NAME) else { return false };
+    match yaml::parse_tree(&source.text) {
+        Ok(tree::Node { kind: tree::NodeKind::Map(entries), .. }) => {
+            !entries.is_empty() && entries.iter().all(|(k, _)| KEYS.contains(&k.value.as_str()))
+        }
+        _ => false,
+    }
 }
 
 /// Reads a configuration file. `display` is the name to show; globs and directories are taken

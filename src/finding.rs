@@ -38,7 +38,7 @@ impl Status {
 pub enum AcceptanceOrigin {
     /// `afvigelser` in the agreement file, at this place.
     Agreement(Span),
-    /// A repository configuration file (`aftale.yaml`).
+    /// A repository configuration file (`.aftale.yaml`).
     Config { file: String, line: usize },
 }
 
@@ -106,7 +106,7 @@ impl Finding<'_> {
     }
 
     /// What the checked party did about an unmet finding, in Danish, for every output:
-    /// "accepteret af aftale.yaml: Vi er uenige." and/or "niveau ændret til anbefaling af
+    /// "accepteret af .aftale.yaml: Vi er uenige." and/or "niveau ændret til anbefaling af
     /// .aftale.yaml". `agreement` is the agreement file's name as shown.
     pub fn waiver_danish(&self, agreement: &str) -> Option<String> {
         if !self.is_unmet() {

@@ -106,7 +106,7 @@ fn setup(case: &Case, extra: &str, config: Option<&str>) -> (tempfile::TempDir, 
     let file = dir.path().join("sundhedsaftale.yaml");
     std::fs::write(&file, format!("{}{extra}", (case.mutate)(BASE))).unwrap();
     if let Some(config) = config {
-        std::fs::write(dir.path().join("aftale.yaml"), config).unwrap();
+        std::fs::write(dir.path().join(".aftale.yaml"), config).unwrap();
     }
     (dir, file)
 }
@@ -171,9 +171,9 @@ fn a_deviation_accepted_in_the_configuration_passes_the_gate_and_never_changes_t
         assert_eq!(report["verdict"], case.verdict, "{}: the verdict is the law's", case.rule);
         let f = finding(&report, case.rule);
         assert_eq!((&f["status"], &f["level"]), (&"failed".into(), &case.level.into()));
-        assert!(f["accepted"]["file"].as_str().unwrap().ends_with("aftale.yaml"));
+        assert!(f["accepted"]["file"].as_str().unwrap().ends_with(".aftale.yaml"));
         assert_eq!(letter_verdict(&file), case.verdict);
-        let config_shown = dir.path().join("aftale.yaml").display().to_string();
+        let config_shown = dir.path().join(".aftale.yaml").display().to_string();
         assert_shown_everywhere(&file, &format!("{} – accepteret af {config_shown}: {REASON}", case.word), case);
     }
 }
@@ -195,7 +195,7 @@ fn a_level_override_changes_the_gate_both_ways_and_never_the_verdict() {
         assert_eq!(f["level_override"]["level"], to_key);
         assert_eq!(f["level_override"]["reason"], REASON);
         assert_eq!(letter_verdict(&file), case.verdict);
-        let config_shown = dir.path().join("aftale.yaml");
+        let config_shown = dir.path().join(".aftale.yaml");
         let config_shown = config_shown.display().to_string();
         let word = match to {
             "info" => "info",

@@ -92,7 +92,7 @@ pub struct CheckArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// Brug denne konfigurationsfil i stedet for at lede efter aftale.yaml over hver fil
+    /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml over hver fil
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
 }
@@ -143,7 +143,7 @@ pub struct LetterArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Brug denne konfigurationsfil i stedet for at lede efter aftale.yaml
+    /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
 }

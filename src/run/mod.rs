@@ -34,7 +34,7 @@ pub struct Request {
     pub ruleset: Option<String>,
     /// Extra rule directories from the command line.
     pub rule_dirs: Vec<PathBuf>,
-    /// A configuration file for every input, instead of looking for `aftale.yaml`.
+    /// A configuration file for every input, instead of looking for `.aftale.yaml`.
     pub config: Option<PathBuf>,
     /// What fails the run.
     pub fail_on: FailOn,

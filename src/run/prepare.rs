@@ -54,7 +54,11 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
                 };
                 let name = entry.file_name().to_string_lossy();
                 let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-                if entry.file_type().is_file() && is_yaml && name != config::FILE_NAME {
+                // The configuration is not an agreement: `.aftale.yaml`, or a legacy `aftale.yaml`
+                // that is plainly one.
+                let is_config = name == config::FILE_NAME
+                    || (name == config::LEGACY_FILE_NAME && config::is_plainly_config(entry.path()));
+                if entry.file_type().is_file() && is_yaml && !is_config {
                     let path = entry.path().to_path_buf();
                     let shown = path.to_string_lossy().replace('\\', "/");
                     push(Input { path, display: shown }, &mut found);
