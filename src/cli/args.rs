@@ -14,15 +14,15 @@ pub struct Cli {
     pub command: Command,
 
     /// Farver: auto (standard: kun i en terminal og uden NO_COLOR), always eller never
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "HVORNÅR")]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "HVORNÅR", display_order = 900)]
     pub color: ColorChoice,
 
     /// Læg regelsæt til fra en mappe (en mappe med pack.yaml, eller mapper med hver sin)
-    #[arg(long = "rules", value_name = "MAPPE", global = true)]
+    #[arg(long = "rules", value_name = "MAPPE", global = true, display_order = 901)]
     pub rule_dirs: Vec<PathBuf>,
 
     /// Den største aftalefil, der læses (fx 16M, 512K eller 100000 bytes); standard 16M
-    #[arg(long, value_name = "STØRRELSE", global = true, value_parser = parse_size)]
+    #[arg(long, value_name = "STØRRELSE", global = true, value_parser = parse_size, display_order = 902)]
     pub max_size: Option<u64>,
 }
 
@@ -56,6 +56,17 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Skriv et udkast til Sundhedsstyrelsens svarbrev ud fra vurderingen
     Letter(LetterArgs),
+    /// Skriv et script til skallens fuldførelse af kommandoer og tilvalg (fx bash)
+    Completions(CompletionsArgs),
+    /// Skriv manualsiden (man-format, roff) til standardoutput
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Skallen: bash, zsh, fish, powershell eller elvish
+    #[arg(value_enum, value_name = "SKAL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

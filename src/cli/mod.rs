@@ -45,9 +45,31 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Rules(a) => rules_cmd::list(&cli, a, out_style, err_style),
         Command::Explain(a) => rules_cmd::explain(&cli, a, out_style, err_style),
         Command::Letter(a) => letter::run(&cli, a, err_style),
+        Command::Completions(a) => completions(a.shell),
+        Command::Man => man(err_style),
     };
     let _ = std::io::stdout().flush();
     code
+}
+
+/// The shell's completion script, generated from the same command line the program parses.
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut command = args::localize(Cli::command());
+    clap_complete::generate(shell, &mut command, "aftale", &mut std::io::stdout());
+    EXIT_OK
+}
+
+/// The manual page (roff), generated from the command line and its Danish help.
+fn man(err: Style) -> u8 {
+    let command = args::localize(Cli::command());
+    let mut page = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(command).render(&mut page) {
+        let error = InputError::file(ErrorCode::Output, "", format!("manualsiden kan ikke skrives: {e}"));
+        print_input_errors(&[error], err);
+        return EXIT_USAGE;
+    }
+    let _ = std::io::stdout().write_all(&page);
+    EXIT_OK
 }
 
 fn terminal_width(is_terminal: bool) -> usize {
