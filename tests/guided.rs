@@ -53,3 +53,23 @@ fn the_manual_page_is_roff_with_every_command() {
         );
     }
 }
+
+/// The committed rules reference is what `aftale rules --format markdown` prints; regenerate it
+/// with `cargo run -- rules --format markdown > docs/regler.md` after changing a rule.
+#[test]
+fn the_rules_reference_is_up_to_date() {
+    let out = aftale(&["rules", "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/regler.md")).expect("docs/regler.md");
+    let generated = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        committed == generated,
+        "docs/regler.md is out of date: run `cargo run -- rules --format markdown > docs/regler.md`"
+    );
+    // Every rule of every pack is in it, with its evidence.
+    for id in ["SA001", "SA024", "SA032", "SA070"] {
+        assert!(generated.contains(&format!("**{id} ")), "{id}");
+    }
+    assert!(generated.contains("- Status: ikke verificeret:") && generated.contains("- Citat: «"));
+}

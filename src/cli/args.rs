@@ -179,7 +179,7 @@ pub struct RulesArgs {
     #[arg(long, value_name = "NAVN")]
     pub ruleset: Option<String>,
 
-    /// Uddata: human (tabel, standard) eller json
+    /// Uddata: human (tabel, standard), json eller markdown (regelreferencen; alle regelsæt uden --ruleset)
     #[arg(long, value_enum, default_value_t = ListFormat::Human, value_name = "FORMAT")]
     pub format: ListFormat,
 }
@@ -199,6 +199,8 @@ pub struct ExplainArgs {
 pub enum ListFormat {
     Human,
     Json,
+    /// Every pack's rules as one document (docs/regler.md).
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

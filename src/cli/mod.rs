@@ -5,6 +5,7 @@ mod check;
 mod letter;
 mod output_file;
 mod rules_cmd;
+mod rules_reference;
 
 pub use output_file::{OutputFile, write_atomically};
 

@@ -11,6 +11,7 @@ use aftale::load;
 use aftale::reference::Reference;
 use aftale::rules::{Pack, Registry, Rule};
 use aftale::suggest;
+use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
@@ -71,6 +72,14 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
         }
     };
     let mut stdout = std::io::stdout().lock();
+    if args.format == ListFormat::Markdown {
+        let packs: Vec<&Pack> = match &args.ruleset {
+            Some(_) => vec![pack],
+            None => registry.packs.iter().collect(),
+        };
+        let _ = write!(stdout, "{}", super::rules_reference::markdown(&registry, &packs));
+        return EXIT_OK;
+    }
     match args.format {
         ListFormat::Json => {
             let rules: Vec<JsonRule> = pack
@@ -90,7 +99,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
                 .collect();
             let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&rules).unwrap_or_default());
         }
-        ListFormat::Human => {
+        ListFormat::Human | ListFormat::Markdown => {
             let _ = writeln!(stdout, "{} – {}", pack.name, pack.title);
             let _ = writeln!(stdout, "Retsgrundlag: {}", pack.basis_line());
             let _ = writeln!(stdout, "Gælder for aftaler med ikrafttrædelse {}", pack.applies.danish());
@@ -158,7 +167,7 @@ fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
         .subsequent_indent("  ")
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let wrap = |text: &str| textwrap::fill(text.trim(), &options);
-    let (message, help) = failing_example(rule, registry);
+    let (message, help) = failing_example(rule, registry, super::today());
     let mut out = String::new();
     let _ = writeln!(out, "{} {}\n", rule.id, rule.title);
     let level_note = match rule.level {
@@ -193,13 +202,13 @@ fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
 
 /// The message and help the rule gives on its own failing example, so `explain` shows real
 /// output rather than a template.
-fn failing_example(rule: &Rule, registry: &Registry) -> (String, String) {
+pub(super) fn failing_example(rule: &Rule, registry: &Registry, default_date: NaiveDate) -> (String, String) {
     let reference = Reference::builtin();
     let fallback = || (rule.message.clone(), rule.help.clone());
     let Ok(loaded) = load::load(SourceFile::new("eksempel.yaml", rule.examples.fails.as_str()), reference) else {
         return fallback();
     };
-    let as_of = rule.examples.as_of.map_or_else(super::today, |d| d.0);
+    let as_of = rule.examples.as_of.map_or(default_date, |d| d.0);
     let options = EvaluationOptions { ruleset: Some(rule.pack.clone()), ..EvaluationOptions::on(as_of) };
     let Ok(assessment) = evaluate::evaluate(loaded, registry, reference, &options) else {
         return fallback();
