@@ -50,6 +50,8 @@ pub enum ErrorCode {
     NoRuleset,
     /// `aftale::flere_regelsæt`: Flere regelsæt gælder for aftalens datoer.
     SeveralRulesets,
+    /// `aftale::periode`: En aftaleperiode, der ikke er to årstal.
+    Period,
     /// `aftale::efter_reformen`: Aftalen træder i kraft efter sundhedsreformen; intet regelsæt dækker den.
     AfterReform,
     /// `aftale::filmønster`: Et filmønster i konfigurationen, der ikke kan bruges.
@@ -84,7 +86,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         ErrorCode::Io,
         ErrorCode::Directory,
         ErrorCode::NotRegularFile,
@@ -108,6 +110,7 @@ impl ErrorCode {
         ErrorCode::NoRuleset,
         ErrorCode::SeveralRulesets,
         ErrorCode::AfterReform,
+        ErrorCode::Period,
         ErrorCode::BadGlob,
         ErrorCode::MoreErrors,
         ErrorCode::RuleFile,
@@ -150,6 +153,7 @@ impl ErrorCode {
             ErrorCode::NoRuleset => "aftale::intet_regelsæt",
             ErrorCode::SeveralRulesets => "aftale::flere_regelsæt",
             ErrorCode::AfterReform => "aftale::efter_reformen",
+            ErrorCode::Period => "aftale::periode",
             ErrorCode::BadGlob => "aftale::filmønster",
             ErrorCode::MoreErrors => "aftale::flere_fejl",
             ErrorCode::RuleFile => "aftale::regel",
@@ -194,6 +198,7 @@ impl ErrorCode {
             ErrorCode::UnknownRuleset => "Et regelsæt, der ikke findes.",
             ErrorCode::NoRuleset => "Intet regelsæt gælder for aftalens datoer.",
             ErrorCode::SeveralRulesets => "Flere regelsæt gælder for aftalens datoer.",
+            ErrorCode::Period => "En aftaleperiode, der ikke er to årstal.",
             ErrorCode::AfterReform => "Aftalen træder i kraft efter sundhedsreformen; intet regelsæt dækker den.",
             ErrorCode::BadGlob => "Et filmønster i konfigurationen, der ikke kan bruges.",
             ErrorCode::MoreErrors => "Der er flere fejl i filen end dem, der vises.",

@@ -39,6 +39,7 @@ pub mod read;
 pub mod reference;
 pub mod rules;
 pub mod run;
+pub mod scaffold;
 pub mod snippet;
 pub mod source;
 pub mod suggest;

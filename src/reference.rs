@@ -322,7 +322,7 @@ impl Region {
 }
 
 /// A date from parts known to be valid (1 January, 31 December, the first of a month).
-pub(crate) fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+pub fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
 }
 

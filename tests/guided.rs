@@ -73,3 +73,54 @@ fn the_rules_reference_is_up_to_date() {
     }
     assert!(generated.contains("- Status: ikke verificeret:") && generated.contains("- Citat: «"));
 }
+
+/// `aftale init` writes a starting file that loads without input errors (what is missing makes
+/// `check` exit 1), never overwrites a file without `--force`, and says what to do next.
+#[test]
+fn init_writes_a_starting_file_that_loads() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (region, period, pack) in
+        [("Hovedstaden", "2024-2027", "bek-2022"), ("Region Syddanmark", "2019-2023", "bek-2018")]
+    {
+        let path = dir.path().join(format!("{period}.yaml"));
+        let file = path.to_str().expect("utf-8");
+        let out = aftale(&["init", "--region", region, "--periode", period, "-o", file, "--as-of", "2023-06-01"]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("aftale check"), "says what to do next");
+        let text = std::fs::read_to_string(&path).expect("written");
+        assert!(text.contains("[[Udfyld:") && text.contains(&format!("# Regelsæt: {pack}")), "{text}");
+        assert!(text.contains("#   Midtvejsstatus: senest"), "{text}");
+        let check = aftale(&["check", file, "--as-of", "2023-06-01", "--format", "json"]);
+        assert_eq!(check.status.code(), Some(1), "{}", String::from_utf8_lossy(&check.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+        assert_eq!(json["ruleset"], pack);
+
+        // Not again without --force; with it, yes.
+        let again = aftale(&["init", "--region", region, "--periode", period, "-o", file]);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+        let forced = aftale(&["init", "--region", region, "--periode", period, "-o", file, "--force"]);
+        assert_eq!(forced.status.code(), Some(0));
+    }
+    // Every municipality of the region is listed as pending.
+    let out = aftale(&["init", "--region", "Nordjylland", "--periode", "2024-2027"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().filter(|l| l.starts_with("    ") && l.ends_with(": null")).count(), 11, "{text}");
+}
+
+#[test]
+fn init_refuses_what_it_cannot_write_in_danish() {
+    let cases: [(&[&str], &str); 3] = [
+        (&["--region", "Hovedstadn", "--periode", "2024-2027"], "Mente du «Hovedstaden»?"),
+        (&["--region", "Hovedstaden", "--periode", "2024"], "to årstal"),
+        (&["--region", "Hovedstaden", "--periode", "2028-2031"], "efter sundhedsreformen"),
+    ];
+    for (args, says) in cases {
+        let mut all = vec!["init"];
+        all.extend_from_slice(args);
+        let out = aftale(&all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}

@@ -35,6 +35,7 @@ const LAYERS: &[&str] = &[
     "run",
     "output",
     "letter",
+    "scaffold",
     // The binary.
     "cli",
     "main",

@@ -56,10 +56,35 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Skriv et udkast til Sundhedsstyrelsens svarbrev ud fra vurderingen
     Letter(LetterArgs),
+    /// Skriv en startfil til en ny aftale: regionens kommuner, fristerne og pladser til indholdet
+    Init(InitArgs),
     /// Skriv et script til skallens fuldførelse af kommandoer og tilvalg (fx bash)
     Completions(CompletionsArgs),
     /// Skriv manualsiden (man-format, roff) til standardoutput
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Regionen, fx Hovedstaden
+    #[arg(long, value_name = "REGION")]
+    pub region: String,
+
+    /// Aftaleperioden som to årstal, fx 2024-2027
+    #[arg(long, value_name = "ÅR-ÅR")]
+    pub periode: String,
+
+    /// Skriv startfilen hertil i stedet for til standardoutput
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
+
+    /// Datoen fristerne vurderes ud fra (ÅÅÅÅ-MM-DD); standard er i dag
+    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -46,11 +46,55 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Rules(a) => rules_cmd::list(&cli, a, out_style, err_style),
         Command::Explain(a) => rules_cmd::explain(&cli, a, out_style, err_style),
         Command::Letter(a) => letter::run(&cli, a, err_style),
+        Command::Init(a) => init(&cli, a, err_style),
         Command::Completions(a) => completions(a.shell),
         Command::Man => man(err_style),
     };
     let _ = std::io::stdout().flush();
     code
+}
+
+/// `aftale init`: writes the starting file, never over an existing one without `--force`, and
+/// says what to do next.
+fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
+    let registry = match aftale::rules::Registry::with_dirs(&cli.rule_dirs) {
+        Ok(r) => r,
+        Err(errors) => {
+            print_input_errors(&errors, err);
+            return EXIT_USAGE;
+        }
+    };
+    let reference = aftale::reference::Reference::builtin();
+    let as_of = args.as_of.unwrap_or_else(today);
+    let text = match aftale::scaffold::scaffold(&args.region, &args.periode, &registry, reference, as_of) {
+        Ok(t) => t,
+        Err(e) => {
+            print_input_errors(&[e], err);
+            return EXIT_USAGE;
+        }
+    };
+    let Some(path) = &args.output else {
+        let _ = std::io::stdout().write_all(text.as_bytes());
+        return EXIT_OK;
+    };
+    let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
+    if path.exists() && !args.force {
+        let error =
+            InputError::file(ErrorCode::OutputExists, &shown, format!("{shown} findes allerede og overskrives ikke"))
+                .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen.");
+        print_input_errors(&[error], err);
+        return EXIT_USAGE;
+    }
+    if let Err(e) = write_atomically(path, text.as_bytes()) {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "Startfilen er skrevet til {shown}.\nUdfyld felterne markeret [[Udfyld: …]], sæt datoerne ind, efterhånden som de \
+         foreligger, og kør: aftale check {shown}"
+    );
+    EXIT_OK
 }
 
 /// The shell's completion script, generated from the same command line the program parses.
