@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use globset::{Glob, GlobMatcher};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::codes::ErrorCode;
@@ -43,21 +44,34 @@ pub const LEGACY_FILE_NAME: &str = "aftale.yaml";
 /// The configuration's top-level keys.
 const KEYS: [&str; 4] = ["regelsæt", "regelmapper", "niveauer", "afvigelser"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(
+    title = "Repository-konfiguration for aftale (.aftale.yaml)",
+    description = "Hvad der gælder for hele dokumentrepositoriet: regelsæt, ekstra regelmapper, niveauer for CI-kørslen og accepterede afvigelser."
+)]
 #[serde(deny_unknown_fields, expecting = "konfigurationen: `regelsæt`, `regelmapper`, `niveauer` og `afvigelser`")]
 struct ConfigFile {
+    #[schemars(description = "Regelsættet for alle filer, fx bek-2022, medmindre --ruleset angives.")]
     #[serde(default, rename = "regelsæt")]
     ruleset: Option<Sp<String>>,
+    #[schemars(description = "Mapper med ekstra regelsæt, i forhold til konfigurationens mappe.")]
     #[serde(default)]
     regelmapper: Vec<Sp<String>>,
+    #[schemars(description = "Niveauer for CI-kørslen pr. regel-id; ændrer aldrig vurderingen.")]
     #[serde(default)]
     niveauer: OrderedMap<Sp<String>, Sp<LevelSetting>>,
+    #[schemars(description = "Accepterede afvigelser for de filer, mønstrene matcher.")]
     #[serde(default)]
     afvigelser: Vec<Sp<ConfigAcceptance>>,
 }
 
+/// The JSON Schema of the configuration file (`aftale schema --for config`).
+pub fn schema() -> serde_json::Value {
+    schemars::schema_for!(ConfigFile).to_value()
+}
+
 /// A level override: the level alone, or the level with a reason.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(
     untagged,
     expecting = "et niveau (`indholdskrav`, `proceskrav`, `anbefaling`, `info`) eller `niveau` og `begrundelse`"
@@ -67,14 +81,14 @@ enum LevelSetting {
     Long(LongLevelSetting),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LongLevelSetting {
     niveau: Level,
     begrundelse: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, expecting = "en afvigelse: `filer`, `regel`, `begrundelse` og eventuelt `udløber`")]
 struct ConfigAcceptance {
     filer: Sp<Globs>,
@@ -85,7 +99,7 @@ struct ConfigAcceptance {
 }
 
 /// One glob or a list of globs.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "et filmønster eller en liste af filmønstre")]
 enum Globs {
     One(String),

@@ -40,6 +40,7 @@ pub mod reference;
 pub mod rules;
 pub mod run;
 pub mod scaffold;
+pub mod schema;
 pub mod snippet;
 pub mod source;
 pub mod suggest;

@@ -192,7 +192,7 @@ fn junit_parses_with_a_junit_reader_and_has_the_right_counts() {
         }
         other => panic!("{other:?}"),
     };
-    assert!(description.starts_with("Sted: examples/hovedstaden-2024-2027.yaml:52:13"), "{description}");
+    assert!(description.starts_with("Sted: examples/hovedstaden-2024-2027.yaml:53:13"), "{description}");
 }
 
 #[test]
@@ -214,11 +214,11 @@ fn github_lines_follow_the_workflow_command_syntax() {
     // Everything else is the one summary line.
     assert_eq!(lines.len(), commands.len() + 1);
     assert!(lines.last().unwrap().starts_with(&format!("aftale: {} filer tjekket", EXPECTED.len())));
-    assert!(commands.iter().any(|l| l.starts_with("::error file=examples/hovedstaden-2024-2027.yaml,line=52,col=13,")));
+    assert!(commands.iter().any(|l| l.starts_with("::error file=examples/hovedstaden-2024-2027.yaml,line=53,col=13,")));
     assert!(
         commands
             .iter()
-            .any(|l| l.starts_with("::warning file=examples/hovedstaden-2024-2027.yaml,line=9,col=1,title=SA011"))
+            .any(|l| l.starts_with("::warning file=examples/hovedstaden-2024-2027.yaml,line=10,col=1,title=SA011"))
     );
 }
 

@@ -36,6 +36,7 @@ const LAYERS: &[&str] = &[
     "output",
     "letter",
     "scaffold",
+    "schema",
     // The binary.
     "cli",
     "main",

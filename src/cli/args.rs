@@ -58,6 +58,8 @@ pub enum Command {
     Letter(LetterArgs),
     /// Skriv en startfil til en ny aftale: regionens kommuner, fristerne og pladser til indholdet
     Init(InitArgs),
+    /// Skriv JSON Schema for aftalefilen (eller konfigurationen) til editorens fuldførelse og validering
+    Schema(SchemaArgs),
     /// Skriv et script til skallens fuldførelse af kommandoer og tilvalg (fx bash)
     Completions(CompletionsArgs),
     /// Skriv manualsiden (man-format, roff) til standardoutput
@@ -85,6 +87,19 @@ pub struct InitArgs {
     /// Datoen fristerne vurderes ud fra (ÅÅÅÅ-MM-DD); standard er i dag
     #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Hvilken fil: aftale (aftalefilen, standard) eller konfiguration (.aftale.yaml)
+    #[arg(long = "for", value_enum, default_value_t = SchemaFor::Aftale, value_name = "FIL")]
+    pub target: SchemaFor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFor {
+    Aftale,
+    Konfiguration,
 }
 
 #[derive(Debug, Args)]

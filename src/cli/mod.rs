@@ -47,6 +47,14 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Explain(a) => rules_cmd::explain(&cli, a, out_style, err_style),
         Command::Letter(a) => letter::run(&cli, a, err_style),
         Command::Init(a) => init(&cli, a, err_style),
+        Command::Schema(a) => {
+            let schema = match a.target {
+                args::SchemaFor::Aftale => aftale::schema::agreement(aftale::reference::Reference::builtin()),
+                args::SchemaFor::Konfiguration => aftale::config::schema(),
+            };
+            let _ = std::io::stdout().write_all(aftale::schema::to_text(&schema).as_bytes());
+            EXIT_OK
+        }
         Command::Completions(a) => completions(a.shell),
         Command::Man => man(err_style),
     };

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Date;
 
 /// How much a finding weighs (Danish: niveau).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Content requirement: decides whether the agreement can be approved.
