@@ -48,11 +48,11 @@ pub struct FindingDiagnostic<'a> {
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    /// Wraps a finding with the file it is about.
-    pub fn new(finding: &'a Finding<'a>, source: &'a SourceFile) -> Self {
+    /// Wraps a finding with the file it is about, its source lines cut to fit `width` columns.
+    pub fn new(finding: &'a Finding<'a>, source: &'a SourceFile, width: usize) -> Self {
         let labels: Vec<(crate::model::Span, String)> =
             finding.labels.iter().map(|l| (l.span, l.text.clone())).collect();
-        FindingDiagnostic { finding, source, excerpt: Excerpt::new(source, &labels) }
+        FindingDiagnostic { finding, source, excerpt: Excerpt::within(source, &labels, width) }
     }
 }
 

@@ -15,8 +15,10 @@ use crate::text;
 /// How many labels a diagnostic draws; it says how many more there are.
 pub const MAX_LABELS: usize = 20;
 
-/// The characters of a line drawn around a label.
+/// The characters of a line drawn around a label, at most.
 const WINDOW: usize = 160;
+/// The columns miette's gutter takes before a source line (` 123 │ `), and a margin.
+const GUTTER: usize = 10;
 /// Of those, how many come before the label's start.
 const BEFORE: usize = 30;
 /// A label over more lines than this is drawn on its first line only.
@@ -51,6 +53,12 @@ impl Excerpt {
     /// The excerpt of `source` for these labels (span, text), in file order; the first is the
     /// primary one.
     pub fn new(source: &SourceFile, labels: &[(Span, String)]) -> Excerpt {
+        Excerpt::within(source, labels, WINDOW + GUTTER)
+    }
+
+    /// The excerpt, with each drawn line short enough for a terminal `width` columns wide.
+    pub fn within(source: &SourceFile, labels: &[(Span, String)], width: usize) -> Excerpt {
+        let window = width.saturating_sub(GUTTER).clamp(BEFORE + 10, WINDOW);
         let starts = source.line_starts();
         let text = &*source.text;
         let hidden = labels.len().saturating_sub(MAX_LABELS);
@@ -97,7 +105,7 @@ impl Excerpt {
             let anchor = wanted.iter().filter(|w| w.0 == line).map(|w| w.1).min().unwrap_or(ls);
             let before: usize = text[ls..anchor].chars().rev().take(BEFORE).map(char::len_utf8).sum();
             let from = if text[ls..anchor].chars().count() > BEFORE { anchor - before } else { ls };
-            let to = text[from..le].char_indices().nth(WINDOW).map_or(le, |(i, _)| from + i);
+            let to = text[from..le].char_indices().nth(window).map_or(le, |(i, _)| from + i);
             let start = excerpt.text.len();
             let mut map = Vec::new();
             if from > ls {

@@ -124,3 +124,62 @@ fn init_refuses_what_it_cannot_write_in_danish() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
 }
+
+/// In an 80-column terminal the report's tables and its verdict lines fit: the width is the
+/// terminal's own. (Runs where `script` can give the program a terminal.)
+#[test]
+fn an_80_column_terminal_gets_tables_that_fit() {
+    let bin = env!("CARGO_BIN_EXE_aftale");
+    let command = format!(
+        "stty rows 40 cols 80; {bin} check examples/hovedstaden-2024-2027.yaml --as-of 2026-11-22 --color never"
+    );
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("COLUMNS")
+        .output()
+    else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    if !text.contains("Generelt") {
+        return; // `script` could not run the program here
+    }
+    let tables: Vec<&str> = text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '├', '└'])).collect();
+    assert!(tables.len() > 20);
+    for line in tables.iter().chain(text.lines().filter(|l| l.starts_with("Kan godkendes")).collect::<Vec<_>>().iter())
+    {
+        assert!(line.chars().count() <= 80, "{} columns: {line}", line.chars().count());
+    }
+}
+
+/// Columns are characters, 1-based, in every format, also on a line with æ, ø and å before the
+/// place: `  Tårnby: http://…` points at column 11 in the report, JSON, SARIF and GitHub output.
+#[test]
+fn columns_count_characters_in_every_format() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/hovedstaden-2024-2027.yaml"))
+        .expect("the example");
+    let changed = text.replace("  Tårnby: https://", "  Tårnby: http://");
+    assert_ne!(changed, text);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("sundhedsaftale.yaml");
+    std::fs::write(&path, changed).expect("written");
+    let file = path.to_str().expect("utf-8");
+    let line = text.lines().position(|l| l.starts_with("  Tårnby: https://")).expect("the line") + 1;
+    let run = |format: &str| {
+        String::from_utf8_lossy(&aftale(&["check", file, "--as-of", "2026-11-22", "--format", format]).stdout)
+            .into_owned()
+    };
+    assert!(run("human").contains(&format!("sundhedsaftale.yaml:{line}:11]")), "human");
+    assert!(run("github").contains(&format!("line={line},col=11,title=SA063")), "github");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let sa063 =
+        json["findings"].as_array().and_then(|f| f.iter().find(|f| f["rule"] == "SA063")).cloned().expect("SA063");
+    assert_eq!((sa063["line"].as_u64(), sa063["column"].as_u64()), (Some(line as u64), Some(11)));
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).expect("SARIF");
+    let results = sarif["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+    let region = results.iter().find(|r| r["ruleId"].as_str().is_some_and(|id| id.ends_with("SA063"))).expect("SA063")
+        ["locations"][0]["physicalLocation"]["region"]
+        .clone();
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(line as u64), Some(11)));
+}

@@ -35,12 +35,12 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Ok(cli) => cli,
         Err(err) => return clap_error(&err),
     };
-    let style = |stream_is_terminal: bool| Style {
-        color: cli.color.enabled(stream_is_terminal),
-        width: terminal_width(stream_is_terminal),
+    let style = |is_terminal: bool, size| Style {
+        color: cli.color.enabled(is_terminal),
+        width: terminal_width(is_terminal, size),
     };
-    let out_style = style(std::io::stdout().is_terminal());
-    let err_style = style(std::io::stderr().is_terminal());
+    let out_style = style(std::io::stdout().is_terminal(), terminal_size::terminal_size_of(std::io::stdout()));
+    let err_style = style(std::io::stderr().is_terminal(), terminal_size::terminal_size_of(std::io::stderr()));
     let code = match &cli.command {
         Command::Check(a) => check::run(&cli, a, out_style, err_style),
         Command::Rules(a) => rules_cmd::list(&cli, a, out_style, err_style),
@@ -125,11 +125,15 @@ fn man(err: Style) -> u8 {
     EXIT_OK
 }
 
-fn terminal_width(is_terminal: bool) -> usize {
+/// The width to draw for: a file or pipe gets 100 columns; a terminal its own width (or
+/// `COLUMNS`, where set), never less than 40.
+fn terminal_width(is_terminal: bool, size: Option<(terminal_size::Width, terminal_size::Height)>) -> usize {
     if !is_terminal {
         return 100;
     }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 60).unwrap_or(100)
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
+    let real = size.map(|(w, _)| usize::from(w.0));
+    columns.or(real).unwrap_or(100).max(40)
 }
 
 /// Writes input errors to standard error as diagnostics.

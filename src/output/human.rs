@@ -77,7 +77,8 @@ fn quiet(a: &Assessment, fail_on: FailOn, style: Style) -> String {
     }
     let mut out = format!("{}: {}\n", bold(&file_at_line_start(&a.loaded.source.name), style), verdict_line(a, style));
     for f in a.failing_under(fail_on) {
-        let _ = write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source), style));
+        let _ =
+            write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source, style.width), style));
     }
     out
 }
@@ -96,13 +97,42 @@ fn file_at_line_start(name: &str) -> String {
     text::line_start(&text::visible(name)).into_owned()
 }
 
+/// A line of the report broken to fit the width, continued with an indent.
+fn fit(line: &str, style: Style) -> String {
+    if line.chars().count() <= style.width {
+        return line.to_owned();
+    }
+    // A line of counts ("5 anbefalinger · 1 bemærkning") breaks between its parts only.
+    if line.contains(" · ") {
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for part in line.split(" · ") {
+            if current.is_empty() {
+                current.push_str(part);
+            } else if current.chars().count() + 3 + part.chars().count() <= style.width {
+                current.push_str(" · ");
+                current.push_str(part);
+            } else {
+                lines.push(current + " ·");
+                current = format!("  {part}");
+            }
+        }
+        lines.push(current);
+        return lines.join("\n");
+    }
+    let options = textwrap::Options::new(style.width)
+        .subsequent_indent("  ")
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::fill(line, options)
+}
+
 /// Renders one agreement's whole report; the last two lines are the verdict and the gate.
 pub fn render(a: &Assessment, fail_on: FailOn, style: Style) -> String {
     let mut out = String::new();
     let lines = identity(a);
-    let _ = writeln!(out, "{}", bold(&lines[0], style));
+    let _ = writeln!(out, "{}", bold(&fit(&lines[0], style), style));
     for line in &lines[1..] {
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", fit(line, style));
     }
     for section in sections(a) {
         let _ = writeln!(out, "\n{}", bold(&section.title, style));
@@ -124,8 +154,8 @@ pub fn render(a: &Assessment, fail_on: FailOn, style: Style) -> String {
     }
     diagnostics(&mut out, a, style);
     unused(&mut out, a, style);
-    let _ = writeln!(out, "\n{}", verdict_line(a, style));
-    let _ = writeln!(out, "{}", gate_line(a, fail_on));
+    let _ = writeln!(out, "\n{}", fit(&verdict_line(a, style), style));
+    let _ = writeln!(out, "{}", fit(&gate_line(a, fail_on), style));
     out
 }
 
@@ -136,7 +166,8 @@ fn diagnostics(out: &mut String, a: &Assessment, style: Style) {
     }
     let _ = writeln!(out, "\n{}", bold("Fund", style));
     for f in unmet {
-        let _ = write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source), style));
+        let _ =
+            write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source, style.width), style));
     }
 }
 
