@@ -42,14 +42,17 @@ pub const FILE_NAME: &str = ".aftale.yaml";
 pub const LEGACY_FILE_NAME: &str = "aftale.yaml";
 
 /// The configuration's top-level keys.
-const KEYS: [&str; 4] = ["regelsæt", "regelmapper", "niveauer", "afvigelser"];
+const KEYS: [&str; 5] = ["regelsæt", "regelmapper", "niveauer", "afvigelser", "udelad"];
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(
     title = "Repository-konfiguration for aftale (.aftale.yaml)",
     description = "Hvad der gælder for hele dokumentrepositoriet: regelsæt, ekstra regelmapper, niveauer for CI-kørslen og accepterede afvigelser."
 )]
-#[serde(deny_unknown_fields, expecting = "konfigurationen: `regelsæt`, `regelmapper`, `niveauer` og `afvigelser`")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "konfigurationen: `regelsæt`, `regelmapper`, `niveauer`, `afvigelser` og `udelad`"
+)]
 struct ConfigFile {
     #[schemars(description = "Regelsættet for alle filer, fx bek-2022, medmindre --ruleset angives.")]
     #[serde(default, rename = "regelsæt")]
@@ -63,6 +66,11 @@ struct ConfigFile {
     #[schemars(description = "Accepterede afvigelser for de filer, mønstrene matcher.")]
     #[serde(default)]
     afvigelser: Vec<Sp<ConfigAcceptance>>,
+    #[schemars(
+        description = "Filmønstre (i forhold til konfigurationens mappe) for YAML-filer, der ikke er aftaler og springes over, når en mappe gennemgås."
+    )]
+    #[serde(default)]
+    udelad: Vec<Sp<String>>,
 }
 
 /// The JSON Schema of the configuration file (`aftale schema --for config`).
@@ -132,6 +140,8 @@ pub struct Config {
     pub levels: BTreeMap<String, LevelOverride>,
     pub level_spans: BTreeMap<String, crate::model::Span>,
     pub acceptances: Vec<FileAcceptance>,
+    /// Files left out when a directory is walked (`udelad`).
+    pub excluded: Vec<GlobMatcher>,
     pub source: SourceFile,
 }
 
@@ -169,6 +179,22 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut errors = Vec::new();
     let mut acceptances = Vec::new();
+    let mut excluded = Vec::new();
+    for pattern in &raw.udelad {
+        match Glob::new(pattern) {
+            Ok(glob) => excluded.push(glob.compile_matcher()),
+            Err(e) => errors.push(
+                InputError::at(
+                    ErrorCode::BadGlob,
+                    &source,
+                    Some(pattern.span),
+                    format!("filmønstret «{}» kan ikke bruges: {}", crate::text::shown(pattern), e.kind()),
+                    "filmønster",
+                )
+                .with_help("Skriv et mønster som `arkiv/**` eller `mkdocs.yml`."),
+            ),
+        }
+    }
     for a in &raw.afvigelser {
         let patterns = match &a.filer.value {
             Globs::One(p) => vec![p.clone()],
@@ -234,12 +260,18 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
             .collect(),
         level_spans: raw.niveauer.0.iter().map(|(k, _)| (k.value.clone(), k.span)).collect(),
         acceptances,
+        excluded,
         dir,
         source,
     })
 }
 
 impl Config {
+    /// Whether `udelad` leaves the file (an absolute path) out of a directory walk.
+    pub fn excludes(&self, file: &Path) -> bool {
+        self.relative(file).is_some_and(|r| self.excluded.iter().any(|m| m.is_match(&r)))
+    }
+
     /// The file's path (absolute, as the configuration's directory is) relative to the
     /// configuration's directory, with `/` separators.
     fn relative(&self, file: &Path) -> Option<String> {

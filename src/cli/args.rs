@@ -143,6 +143,14 @@ pub struct CheckArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
+    /// Spring filer over, der matcher dette filmønster (som i .gitignore), når en mappe gennemgås; kan gentages
+    #[arg(long, value_name = "MØNSTER")]
+    pub exclude: Vec<String>,
+
+    /// Navnet, standardinput vises med og konfigurationen findes ud fra (ved `-`)
+    #[arg(long, value_name = "NAVN")]
+    pub stdin_filename: Option<String>,
+
     /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml over hver fil
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
@@ -153,6 +161,10 @@ pub struct LetterArgs {
     /// Aftalefilen (YAML, format 1); `-` læser fra standardinput
     #[arg(value_name = "FIL")]
     pub file: PathBuf,
+
+    /// Navnet, standardinput vises med og konfigurationen findes ud fra (ved `-`)
+    #[arg(long, value_name = "NAVN")]
+    pub stdin_filename: Option<String>,
 
     /// Format: markdown (standard), html eller docx; udledes af --output's filendelse
     #[arg(long, value_enum, value_name = "FORMAT")]

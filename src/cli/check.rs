@@ -28,6 +28,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         config: args.config.clone(),
         fail_on,
         working_dir: super::working_dir(),
+        exclude: args.exclude.clone(),
+        stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
     };
     if let Some(output) = &args.output
@@ -37,6 +39,15 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         return EXIT_USAGE;
     }
     let prepared = run::prepare(&request);
+    if !prepared.skipped.is_empty() {
+        let names: Vec<String> = prepared.skipped.iter().map(|n| aftale::text::shown(n)).collect();
+        let _ = writeln!(
+            std::io::stderr(),
+            "aftale: {} YAML-fil(er) er sprunget over, fordi de ikke er aftalefiler eller er udeladt: {}",
+            names.len(),
+            aftale::danish::list(&aftale::text::capped(names))
+        );
+    }
     // A file gets no colour, and its own width.
     let style = if args.output.is_some() { Style::PLAIN } else { out };
     let options = output::RenderOptions { style, quiet: args.quiet };

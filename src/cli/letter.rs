@@ -80,6 +80,8 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         rule_dirs: cli.rule_dirs.clone(),
         config: args.config.clone(),
         working_dir: super::working_dir(),
+        exclude: Vec::new(),
+        stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
         fail_on: aftale::evaluate::FailOn::default(),
     };

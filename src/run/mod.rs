@@ -15,11 +15,13 @@ use crate::read;
 use crate::reference::Reference;
 use crate::rules::Registry;
 
+mod discover;
 mod prepare;
 mod summary;
 
+pub use discover::Input;
 use prepare::PreparedInput;
-pub use prepare::{Input, Prepared, discover, prepare, registry_for};
+pub use prepare::{Prepared, prepare, registry_for};
 pub use summary::{ConfigNote, RunOutcome, RunSummary, Totals};
 use summary::{FileTally, Tally};
 
@@ -40,6 +42,10 @@ pub struct Request {
     pub fail_on: FailOn,
     /// The directory relative paths start from (the command line's working directory).
     pub working_dir: PathBuf,
+    /// Globs (as in `.gitignore`) of files to leave out when walking a directory.
+    pub exclude: Vec<String>,
+    /// The name standard input is shown with and its configuration looked up by.
+    pub stdin_filename: Option<String>,
     /// The largest agreement file read, in bytes (default: [`read::DEFAULT_MAX_SIZE`]).
     pub max_size: Option<u64>,
 }
@@ -130,7 +136,7 @@ pub fn stream<'p, T: Send>(
     let reference = Reference::builtin();
     // Standard input can be read only once, and not from several threads.
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
-    let stdin = prepared.inputs.iter().any(|p| p.input.display == "-").then(|| read::read_stdin(max_size));
+    let stdin = prepared.inputs.iter().any(|p| p.input.is_stdin()).then(|| read::read_stdin(max_size));
     let work = |p: &'p PreparedInput| -> (FileTally, T) {
         let outcome = evaluate_one(prepared, p, request, reference, &stdin);
         (FileTally::of(&outcome, fail_on), part(outcome))
@@ -165,11 +171,15 @@ fn evaluate_one<'p>(
         acceptances: config.map(|c| c.acceptances_for(&p.absolute, as_of)).unwrap_or_default(),
     };
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
-    let source: Result<SourceFile, InputError> = if p.input.display == "-" {
+    let source: Result<SourceFile, InputError> = if p.input.is_stdin() {
+        let named = |mut s: SourceFile| {
+            s.name.clone_from(&p.input.display);
+            s
+        };
         match stdin {
-            Some(Ok(s)) => Ok(s.clone()),
+            Some(Ok(s)) => Ok(named(s.clone())),
             Some(Err(e)) => Err(e.clone()),
-            None => read::read_stdin(max_size),
+            None => read::read_stdin(max_size).map(named),
         }
     } else {
         read::read_text_limited(&p.input.path, &p.input.display, max_size)

@@ -5,81 +5,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::Request;
+use super::discover::{Input, discover};
 use crate::codes::ErrorCode;
 use crate::config::{self, Config};
 use crate::error::InputError;
 use crate::rules::Registry;
-
-/// One agreement file to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    /// Where to read it (`-` is standard input).
-    pub path: PathBuf,
-    /// The name shown for it: the path as given, or found below a directory given.
-    pub display: String,
-}
-
-/// Expands the inputs: files as given, directories to every `*.yaml`/`*.yml` below them in
-/// sorted order (skipping hidden files and folders, and configuration files), `-` as is.
-/// A file reached twice is checked once.
-pub fn discover(inputs: &[PathBuf]) -> (Vec<Input>, Vec<(String, InputError)>) {
-    let mut found: Vec<Input> = Vec::new();
-    let mut errors = Vec::new();
-    // A set of the paths so far: comparing each with all the others was quadratic.
-    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    let mut push = |input: Input, found: &mut Vec<Input>| {
-        if seen.insert(input.path.clone()) {
-            found.push(input);
-        }
-    };
-    for input in inputs {
-        let display = input.to_string_lossy().replace('\\', "/");
-        if display != "-" && input.is_dir() {
-            let before = found.len();
-            let walker = walkdir::WalkDir::new(input)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-            for entry in walker {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let shown = e.path().map_or(display.clone(), |p| p.to_string_lossy().replace('\\', "/"));
-                        errors.push((
-                            shown.clone(),
-                            InputError::file(ErrorCode::Io, &shown, format!("kan ikke læses: {e}")),
-                        ));
-                        continue;
-                    }
-                };
-                let name = entry.file_name().to_string_lossy();
-                let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-                // The configuration is not an agreement: `.aftale.yaml`, or a legacy `aftale.yaml`
-                // that is plainly one.
-                let is_config = name == config::FILE_NAME
-                    || (name == config::LEGACY_FILE_NAME && config::is_plainly_config(entry.path()));
-                if entry.file_type().is_file() && is_yaml && !is_config {
-                    let path = entry.path().to_path_buf();
-                    let shown = path.to_string_lossy().replace('\\', "/");
-                    push(Input { path, display: shown }, &mut found);
-                }
-            }
-            if found.len() == before {
-                errors.push((
-                    display.clone(),
-                    InputError::file(
-                        ErrorCode::NoFiles,
-                        &display,
-                        format!("mappen {display} indeholder ingen aftalefiler (*.yaml eller *.yml)"),
-                    ),
-                ));
-            }
-        } else {
-            push(Input { path: input.clone(), display }, &mut found);
-        }
-    }
-    (found, errors)
-}
 
 /// The inputs with their configurations and registries, ready to evaluate.
 pub struct Prepared {
@@ -90,6 +20,8 @@ pub struct Prepared {
     pub(super) early: Vec<(String, InputError)>,
     /// True when the request named exactly one file (the output then has no run summary).
     pub single: bool,
+    /// Files found in a directory and skipped: not agreements, or left out by `udelad`.
+    pub skipped: Vec<String>,
 }
 
 pub(super) struct PreparedInput {
@@ -104,7 +36,7 @@ pub(super) struct PreparedInput {
 
 /// Finds the files, their configurations, and builds the registries they need.
 pub fn prepare(request: &Request) -> Prepared {
-    let (inputs, early) = discover(&request.inputs);
+    let (inputs, early, mut skipped) = discover(request);
     let single = request.inputs.len() == 1 && inputs.len() == 1 && early.is_empty() && !request.inputs[0].is_dir();
     let mut configs: Vec<Config> = Vec::new();
     let mut config_errors: BTreeMap<PathBuf, Vec<InputError>> = BTreeMap::new();
@@ -119,8 +51,9 @@ pub fn prepare(request: &Request) -> Prepared {
         let config_path = match &request.config {
             Some(path) => Some(cwd.join(path)),
             None => {
-                let dir =
-                    if input.display == "-" { Path::new(".") } else { input.path.parent().unwrap_or(Path::new(".")) };
+                // Standard input is found where `--stdin-filename` says it belongs.
+                let named = if input.is_stdin() { Path::new(&input.display) } else { input.path.as_path() };
+                let dir = named.parent().unwrap_or(Path::new("."));
                 config_of_dir.entry(dir.to_path_buf()).or_insert_with(|| config::find(&cwd.join(dir))).clone()
             }
         };
@@ -167,9 +100,13 @@ pub fn prepare(request: &Request) -> Prepared {
             }
         };
         let absolute = cwd.join(&input.path);
+        if input.walked && config.is_some_and(|c| configs[c].excludes(&absolute)) {
+            skipped.push(input.display);
+            continue;
+        }
         prepared.push(PreparedInput { input, absolute, config, registry });
     }
-    Prepared { inputs: prepared, configs, registries, early, single }
+    Prepared { inputs: prepared, configs, registries, early, single, skipped }
 }
 
 /// Rule ids in a configuration must exist in some pack.

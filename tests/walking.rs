@@ -1,0 +1,87 @@
+//! Walking a documents repository: `.gitignore` and `--exclude` and the configuration's
+//! `udelad` leave files out, YAML files that are plainly not agreements are skipped rather than
+//! failed, and standard input can carry the file's real name.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const AGREEMENT: &str = include_str!("../examples/nordjylland-2024-2027.yaml");
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aftale"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the binary runs");
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(text.as_bytes()).expect("stdin written");
+    }
+    child.wait_with_output().expect("the binary ends")
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories");
+    std::fs::write(path, text).expect("written");
+}
+
+/// The files the JSON run names, relative to the directory.
+fn files(out: &Output) -> Vec<String> {
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    run["files"].as_array().map_or_else(Vec::new, |f| {
+        f.iter().map(|f| f["file"].as_str().unwrap_or_default().trim_start_matches("./").to_owned()).collect()
+    })
+}
+
+#[test]
+fn a_documents_repository_is_walked_as_git_sees_it() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let d = dir.path();
+    write(d, "aftaler/nordjylland.yaml", AGREEMENT);
+    write(d, "arkiv/gammel.yaml", AGREEMENT);
+    write(d, "kladder/udkast.yaml", AGREEMENT);
+    write(d, "build/kopi.yaml", AGREEMENT);
+    write(d, ".gitignore", "build/\n");
+    // Plainly not agreements: a documentation site's and a compose configuration.
+    write(d, "mkdocs.yml", "site_name: Sundhedsaftalen\nnav:\n  - index.md\n");
+    write(d, "docker-compose.yml", "services:\n  web:\n    image: nginx\n");
+    write(d, ".aftale.yaml", "udelad: [\"arkiv/**\"]\n");
+    let args = ["check", ".", "--as-of", "2026-11-22", "--format", "json", "--exclude", "kladder/**"];
+    let out = run_in(d, &args, None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(files(&out), ["aftaler/nordjylland.yaml"], "{stderr}");
+    assert!(stderr.contains("sprunget over") && stderr.contains("mkdocs.yml"), "{stderr}");
+
+    // A broken agreement is still an agreement: it fails rather than being skipped.
+    write(d, "aftaler/brudt.yaml", "titel: Sundhedsaftale 2024-2027\nregion: Nordjylland\n");
+    let out = run_in(d, &args, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(files(&out), ["aftaler/brudt.yaml", "aftaler/nordjylland.yaml"]);
+
+    // A file named on the command line is checked even where a walk would leave it out.
+    let out = run_in(d, &["check", "kladder/udkast.yaml", "--as-of", "2026-11-22"], None);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn standard_input_carries_its_real_name() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let d = dir.path();
+    write(d, "aftaler/.aftale.yaml", "niveauer:\n  SA023: info\n");
+    let late = AGREEMENT.replace("  indsendt: 2023-12-20", "  indsendt: 2024-02-01");
+    let args = ["check", "-", "--stdin-filename", "aftaler/nordjylland.yaml", "--as-of", "2026-11-22"];
+    let out = run_in(d, &args, Some(&late));
+    let report = String::from_utf8_lossy(&out.stdout);
+    // The name shows in the report and the configuration beside it applies (SA023 is info there).
+    assert!(report.contains("Fil: aftaler/nordjylland.yaml"), "{report}");
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    let mut sarif_args = args.to_vec();
+    sarif_args.extend(["--format", "sarif"]);
+    let out = run_in(d, &sarif_args, Some(&late));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF");
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "aftaler/nordjylland.yaml");
+}
