@@ -224,7 +224,7 @@ impl FailOn {
 
 /// Counts of findings (serialized as the JSON output's `summary`). The first three count what
 /// the law sees, whether or not the parties accept it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Requirements (content or process) not met.
     pub failed: usize,

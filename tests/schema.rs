@@ -21,7 +21,11 @@ fn committed(name: &str) -> serde_json::Value {
 
 #[test]
 fn the_committed_schemas_are_the_generated_ones() {
-    for (target, file) in [("aftale", "aftale.schema.json"), ("konfiguration", "aftale-konfiguration.schema.json")] {
+    for (target, file) in [
+        ("aftale", "aftale.schema.json"),
+        ("konfiguration", "aftale-konfiguration.schema.json"),
+        ("uddata", "aftale-uddata.schema.json"),
+    ] {
         let out = aftale(&["schema", "--for", target]);
         assert_eq!(out.status.code(), Some(0));
         let committed = std::fs::read_to_string(root().join("schema").join(file)).expect("committed");
@@ -119,5 +123,26 @@ fn the_configurations_are_valid() {
             let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
             assert!(errors.is_empty(), "{}: {errors:?}", path.display());
         }
+    }
+}
+
+/// What `check --format json` prints, for one file, for a directory, and for a file that cannot
+/// be used, is valid against the committed output schema.
+#[test]
+fn the_json_output_follows_its_schema() {
+    let schema = committed("aftale-uddata.schema.json");
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let runs: [&[&str]; 4] = [
+        &["check", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2027-03-01", "--format", "json"],
+        &["check", "examples", "--as-of", "2026-11-22", "--format", "json"],
+        &["check", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
+        &["check", "tests/fixtures/repo", "--as-of", "2026-11-22", "--format", "json"],
+    ];
+    for args in runs {
+        let out = aftale(args);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let errors: Vec<String> =
+            validator.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:?}");
     }
 }

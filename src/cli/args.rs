@@ -91,7 +91,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Hvilken fil: aftale (aftalefilen, standard) eller konfiguration (.aftale.yaml)
+    /// Hvilken fil: aftale (aftalefilen, standard), konfiguration (.aftale.yaml) eller uddata (check --format json)
     #[arg(long = "for", value_enum, default_value_t = SchemaFor::Aftale, value_name = "FIL")]
     pub target: SchemaFor,
 }
@@ -100,6 +100,7 @@ pub struct SchemaArgs {
 pub enum SchemaFor {
     Aftale,
     Konfiguration,
+    Uddata,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `--format json`: one object per agreement with English keys, documented in the README.
 //! The same input gives the same bytes: fields are in a fixed order and findings in rule order.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::stream::Streamer;
@@ -13,7 +14,7 @@ use crate::run::{FileOutcome, RunOutcome, RunSummary, Totals};
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// One agreement's result.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct FileReport<'a> {
     pub schema_version: u32,
     pub file: &'a str,
@@ -34,7 +35,7 @@ pub struct FileReport<'a> {
 }
 
 /// One rule's result.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JsonFinding<'a> {
     pub rule: &'a str,
     pub title: &'a str,
@@ -55,7 +56,7 @@ pub struct JsonFinding<'a> {
 }
 
 /// An accepted deviation on a finding not met: why, and where it was written.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JsonWaiver<'a> {
     pub reason: &'a str,
     pub file: &'a str,
@@ -63,7 +64,7 @@ pub struct JsonWaiver<'a> {
 }
 
 /// A configuration's level for a rule, used by the gate only.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JsonLevelOverride<'a> {
     pub level: &'static str,
     pub reason: Option<&'a str>,
@@ -72,7 +73,7 @@ pub struct JsonLevelOverride<'a> {
 }
 
 /// An accepted deviation that matched nothing.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JsonUnused<'a> {
     pub rule: &'a str,
     pub reason: &'a str,
@@ -82,7 +83,7 @@ pub struct JsonUnused<'a> {
 }
 
 /// The computed dates, ISO formatted; null when they cannot be computed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JsonDeadlines {
     pub entry_into_force: Option<String>,
     pub expiry: Option<String>,
@@ -92,7 +93,7 @@ pub struct JsonDeadlines {
 }
 
 /// A file that could not be used.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JsonError<'a> {
     pub code: &'a str,
     pub message: &'a str,
@@ -181,7 +182,7 @@ pub fn errors(errors: &[InputError]) -> Vec<JsonError<'_>> {
 }
 
 /// A file that could not be used, as JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct UnusableReport<'a> {
     pub schema_version: u32,
     pub file: &'a str,
@@ -189,7 +190,7 @@ pub struct UnusableReport<'a> {
 }
 
 /// One file of a run: assessed, or unusable.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum JsonFile<'a> {
     Assessed(Box<FileReport<'a>>),
@@ -197,7 +198,7 @@ pub enum JsonFile<'a> {
 }
 
 /// The head of a run of several files: what comes before its `files` list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 struct RunHead {
     schema_version: u32,
     as_of: String,
@@ -210,8 +211,34 @@ struct RunHead {
     totals: Totals,
 }
 
+/// The run object of several files, as `head`, the parts and `foot` write it: for the schema.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "aftale check --format json, several files")]
+struct RunReportSchema<'a> {
+    #[serde(flatten)]
+    head: RunHead,
+    files: Vec<JsonFile<'a>>,
+    unused_config_acceptances: Vec<JsonConfigNote<'a>>,
+}
+
+/// The JSON Schema of `--format json`: one file's object, or the run object of several files.
+pub fn schema() -> serde_json::Value {
+    let mut generator = schemars::SchemaGenerator::default();
+    let one = generator.subschema_for::<JsonFile>();
+    let many = generator.subschema_for::<RunReportSchema>();
+    let mut schema = schemars::json_schema!({
+        "title": "aftale check --format json",
+        "description": "Ét objekt for én navngiven fil, ellers et kørselsobjekt med listen `files`.",
+        "oneOf": [one, many]
+    });
+    let definitions: serde_json::Map<String, serde_json::Value> = generator.take_definitions(true);
+    schema.insert("$defs".to_owned(), serde_json::Value::Object(definitions));
+    schema.insert("$schema".to_owned(), "https://json-schema.org/draft/2020-12/schema".into());
+    schema.to_value()
+}
+
 /// An accepted deviation in a configuration that did nothing.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JsonConfigNote<'a> {
     pub rule: &'a str,
     pub reason: &'a str,

@@ -104,7 +104,7 @@ impl Heading {
 }
 
 /// Where a rule comes from in the law or the guidance.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The document: a law, an executive order, the guidance, or Sundhedsstyrelsen's letter.

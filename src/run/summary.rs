@@ -51,7 +51,7 @@ pub struct RunSummary {
 }
 
 /// Counts over the whole run (serialized as the JSON output's `totals`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Totals {
     pub files: usize,
     /// Files that fail under the threshold.
