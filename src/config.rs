@@ -170,6 +170,19 @@ pub fn is_plainly_config(path: &Path) -> bool {
     }
 }
 
+/// A glob of the configuration, or the error that points at it.
+fn glob(pattern: &str, span: crate::model::Span, source: &SourceFile) -> Result<GlobMatcher, InputError> {
+    Glob::new(pattern).map(|g| g.compile_matcher()).map_err(|e| {
+        InputError::at(
+            ErrorCode::BadGlob,
+            source,
+            Some(span),
+            format!("filmønstret «{}» kan ikke bruges: {}", crate::text::shown(pattern), e.kind()),
+            "filmønster",
+        )
+    })
+}
+
 /// Reads a configuration file. `display` is the name to show; globs and directories are taken
 /// relative to the file's directory.
 pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
@@ -181,18 +194,9 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
     let mut acceptances = Vec::new();
     let mut excluded = Vec::new();
     for pattern in &raw.udelad {
-        match Glob::new(pattern) {
-            Ok(glob) => excluded.push(glob.compile_matcher()),
-            Err(e) => errors.push(
-                InputError::at(
-                    ErrorCode::BadGlob,
-                    &source,
-                    Some(pattern.span),
-                    format!("filmønstret «{}» kan ikke bruges: {}", crate::text::shown(pattern), e.kind()),
-                    "filmønster",
-                )
-                .with_help("Skriv et mønster som `arkiv/**` eller `mkdocs.yml`."),
-            ),
+        match glob(pattern, pattern.span, &source) {
+            Ok(matcher) => excluded.push(matcher),
+            Err(e) => errors.push(e.with_help("Skriv et mønster som `arkiv/**` eller `mkdocs.yml`.")),
         }
     }
     for a in &raw.afvigelser {
@@ -202,18 +206,11 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
         };
         let mut matchers = Vec::new();
         for pattern in &patterns {
-            match Glob::new(pattern) {
-                Ok(glob) => matchers.push(glob.compile_matcher()),
-                Err(e) => errors.push(
-                    InputError::at(
-                        ErrorCode::BadGlob,
-                        &source,
-                        Some(a.filer.span),
-                        format!("filmønstret «{}» kan ikke bruges: {}", crate::text::shown(pattern), e.kind()),
-                        "filmønster",
-                    )
-                    .with_help("Skriv et mønster som `aftaler/*.yaml` eller `**/sundhedsaftale-*.yaml`."),
-                ),
+            match glob(pattern, a.filer.span, &source) {
+                Ok(matcher) => matchers.push(matcher),
+                Err(e) => {
+                    errors.push(e.with_help("Skriv et mønster som `aftaler/*.yaml` eller `**/sundhedsaftale-*.yaml`."))
+                }
             }
         }
         if a.begrundelse.trim().is_empty() {

@@ -2,24 +2,13 @@
 //! `udelad` leave files out, YAML files that are plainly not agreements are skipped rather than
 //! failed, and standard input can carry the file's real name.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
+use common::aftale_in as run_in;
 
 const AGREEMENT: &str = include_str!("../examples/nordjylland-2024-2027.yaml");
-
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aftale"));
-    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("the binary runs");
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).expect("stdin written");
-    }
-    child.wait_with_output().expect("the binary ends")
-}
 
 fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);

@@ -5,16 +5,15 @@
 //! [`Sp`], which keeps where it stood in the file. The serde attributes here are plain serde;
 //! only `crate::yaml` knows which YAML parser fills them.
 
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde::de::{self, Deserializer, Visitor};
 
 mod values;
+mod words;
 
 use values::list_or_null;
 pub use values::{Date, OrderedMap, Sp, Span, parse_date};
+pub use words::{Decision, GoalRef, Tema, Udvalg};
 
 /// Municipal approvals: each municipality's name and its council's date (`null` while pending).
 pub type Approvals = OrderedMap<Sp<String>, Option<Sp<Date>>>;
@@ -176,17 +175,6 @@ pub struct Behandling {
     pub sundhedsstyrelsen: Option<Sp<Afgoerelse>>,
 }
 
-/// The committee that drafted the agreement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[schemars(
-    description = "Udvalget: sundhedssamarbejdsudvalget (fra 1. juli 2022) eller sundhedskoordinationsudvalget (før)."
-)]
-#[serde(rename_all = "lowercase", expecting = "`sundhedssamarbejdsudvalget` eller `sundhedskoordinationsudvalget`")]
-pub enum Udvalg {
-    Sundhedssamarbejdsudvalget,
-    Sundhedskoordinationsudvalget,
-}
-
 /// A period with a first and a last day (`høring`).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(description = "En periode med første og sidste dag.")]
@@ -212,47 +200,6 @@ pub struct Afgoerelse {
     #[schemars(description = "Afgørelsens dato.")]
     #[serde(default)]
     pub dato: Option<Sp<Date>>,
-}
-
-/// `godkendt` or `ikke_godkendt`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[schemars(description = "Sundhedsstyrelsens afgørelse.")]
-#[serde(rename_all = "snake_case", expecting = "`godkendt` eller `ikke_godkendt`")]
-pub enum Decision {
-    Godkendt,
-    IkkeGodkendt,
-}
-
-/// Tags the letter's "Øvrigt" section comments on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
-#[schemars(description = "Et tema, som brevets afsnit «Øvrigt» kommenterer.")]
-#[serde(rename_all = "snake_case", expecting = "et af de kendte temaer")]
-pub enum Tema {
-    #[serde(rename = "omstilling_til_det_primære_sundhedsvæsen")]
-    OmstillingTilDetPrimaereSundhedsvaesen,
-    Rekruttering,
-    Sundhedsteknologi,
-    Datadeling,
-    Civilsamfund,
-    Populationsansvar,
-    Forebyggelse,
-    LighedISundhed,
-}
-
-impl Tema {
-    /// The key as written in the file.
-    pub fn key(self) -> &'static str {
-        match self {
-            Tema::OmstillingTilDetPrimaereSundhedsvaesen => "omstilling_til_det_primære_sundhedsvæsen",
-            Tema::Rekruttering => "rekruttering",
-            Tema::Sundhedsteknologi => "sundhedsteknologi",
-            Tema::Datadeling => "datadeling",
-            Tema::Civilsamfund => "civilsamfund",
-            Tema::Populationsansvar => "populationsansvar",
-            Tema::Forebyggelse => "forebyggelse",
-            Tema::LighedISundhed => "lighed_i_sundhed",
-        }
-    }
 }
 
 /// The population- and data-based basis for target groups and efforts (`grundlag`).
@@ -295,60 +242,6 @@ pub struct Fokusomraade {
     #[serde(default, rename = "mål", deserialize_with = "list_or_null")]
     #[schemars(with = "Option<Vec<Sp<Maal>>>")]
     pub maal: Vec<Sp<Maal>>,
-}
-
-/// A reference to one of the eight national goals: its number or its exact Danish name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GoalRef {
-    Number(i64),
-    Name(String),
-}
-
-impl JsonSchema for GoalRef {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "NationaltMaal".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        // The goals' names are added from the reference data (`crate::schema`).
-        schemars::json_schema!({
-            "description": "Et nationalt mål: dets nummer (1-8) eller dets præcise navn.",
-            "anyOf": [
-                { "type": "integer", "minimum": 1, "maximum": 8 },
-                { "type": "string", "pattern": "^[1-8]$" },
-                { "type": "string", "title": "navn" }
-            ]
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for GoalRef {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct GoalRefVisitor;
-        impl Visitor<'_> for GoalRefVisitor {
-            type Value = GoalRef;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("et nationalt måls nummer (1-8) eller dets navn")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<GoalRef, E> {
-                Ok(GoalRef::Number(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<GoalRef, E> {
-                Ok(GoalRef::Number(i64::try_from(v).unwrap_or(i64::MAX)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<GoalRef, E> {
-                Ok(match v.trim().parse::<i64>() {
-                    Ok(n) => GoalRef::Number(n),
-                    Err(_) => GoalRef::Name(v.to_owned()),
-                })
-            }
-        }
-        deserializer.deserialize_any(GoalRefVisitor)
-    }
 }
 
 /// One goal (`mål`) with its delmål, succeskriterier and indicators.

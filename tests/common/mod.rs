@@ -17,3 +17,20 @@ pub fn aftale_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 pub fn aftale(args: &[&str]) -> Output {
     aftale_with_env(args, &[("NO_COLOR", "1")])
 }
+
+/// Runs `aftale` in `dir`, with `stdin` on standard input when given.
+#[allow(dead_code)]
+pub fn aftale_in(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aftale"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the binary runs");
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(text.as_bytes()).expect("stdin written");
+    }
+    child.wait_with_output().expect("the binary ends")
+}
