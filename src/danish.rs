@@ -39,6 +39,45 @@ pub fn number(n: usize) -> String {
     out
 }
 
+/// A count with its noun in the right number: "1 sted", "3 steder", "1.200 steder".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", number(n), if n == 1 { one } else { many })
+}
+
+/// A name as it reads inside a sentence: "Samme høje kvalitet" → "samme høje kvalitet". Only a
+/// capital first letter followed by small letters is lowered, so "LUP" and "KOL-forløb" stay;
+/// with `articles_only`, only a name that starts with an article ("De otte nationale mål"), so
+/// proper names such as "Sundhedsprofilen" keep their capital.
+pub fn mid_sentence(text: &str, articles_only: bool) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    let mut letters = first_word.chars();
+    let capitalised = letters.next().is_some_and(char::is_uppercase) && letters.all(|c| !c.is_uppercase());
+    let is_article = matches!(first_word, "De" | "Den" | "Det" | "En" | "Et");
+    if !capitalised || first_word.chars().count() < 2 || (articles_only && !is_article) {
+        return text.to_owned();
+    }
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Why the operating system refused to read or write, in Danish; a reason without a Danish
+/// wording keeps the system's own words, quoted.
+pub fn io_error(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "filen eller mappen findes ikke".to_owned(),
+        ErrorKind::PermissionDenied => "adgang nægtet (manglende rettigheder)".to_owned(),
+        ErrorKind::AlreadyExists => "filen findes allerede".to_owned(),
+        ErrorKind::IsADirectory => "det er en mappe, ikke en fil".to_owned(),
+        ErrorKind::NotADirectory => "en del af stien er ikke en mappe".to_owned(),
+        ErrorKind::StorageFull => "der er ikke plads på disken".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "filsystemet er skrivebeskyttet".to_owned(),
+        ErrorKind::InvalidData => "indholdet er ikke gyldig UTF-8".to_owned(),
+        ErrorKind::BrokenPipe => "modtageren lukkede forbindelsen".to_owned(),
+        _ => format!("styresystemet svarede «{err}»"),
+    }
+}
+
 /// A date the way Danish letters write it: "9. januar 2024".
 pub fn date(date: NaiveDate) -> String {
     format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
@@ -58,6 +97,21 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_read_in_small_letters_inside_a_sentence() {
+        assert_eq!(super::mid_sentence("Samme høje kvalitet", false), "samme høje kvalitet");
+        assert_eq!(super::mid_sentence("LUP", false), "LUP");
+        assert_eq!(super::mid_sentence("De otte nationale mål", true), "de otte nationale mål");
+        assert_eq!(super::mid_sentence("Sundhedsprofilen", true), "Sundhedsprofilen");
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        assert_eq!(super::count(1, "sted", "steder"), "1 sted");
+        assert_eq!(super::count(2, "sted", "steder"), "2 steder");
+        assert_eq!(super::count(0, "sted", "steder"), "0 steder");
+    }
+
     use super::*;
 
     #[test]

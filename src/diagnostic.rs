@@ -88,8 +88,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let rule = self.finding.rule;
         // A finding of a rule whose words have not been read in the binding source says so.
         let unverified = if rule.evidence.is_verified() { "" } else { " – kilden er ikke verificeret" };
-        let cite =
-            format!("Kilde: {}, {} ({}){unverified}", rule.source.document, rule.source.section, rule.source.title);
+        let cite = format!("Kilde: {}{unverified}", rule.source.cite());
         let mut text = String::new();
         let total = self.finding.labels.len();
         if self.excerpt.hidden > 0 {

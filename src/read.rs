@@ -45,11 +45,9 @@ pub fn read_text_limited(path: &Path, display: &str, max: u64) -> Result<SourceF
 /// Reads standard input as UTF-8 text, at most `max` bytes.
 pub fn read_stdin(max: u64) -> Result<SourceFile, InputError> {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|err| InputError::file(ErrorCode::Io, "-", format!("standardinput kan ikke læses: {err}")))?;
+    std::io::stdin().lock().take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|err| {
+        InputError::file(ErrorCode::Io, "-", format!("standardinput kan ikke læses: {}", crate::danish::io_error(&err)))
+    })?;
     if bytes.len() as u64 > max {
         return Err(too_big("-", max));
     }
@@ -136,7 +134,7 @@ fn io_error(display: &str, err: &std::io::Error, path: &Path) -> InputError {
         ErrorKind::NotFound => format!("filen {display} findes ikke"),
         ErrorKind::PermissionDenied => format!("filen {display} må ikke læses (manglende rettigheder)"),
         ErrorKind::IsADirectory => format!("{display} er en mappe, ikke en fil"),
-        _ => format!("filen {display} kan ikke læses: {err}"),
+        _ => format!("filen {display} kan ikke læses: {}", crate::danish::io_error(err)),
     };
     let code = if message.contains("mappe") { ErrorCode::Directory } else { ErrorCode::Io };
     InputError::file(code, display, message)

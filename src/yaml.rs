@@ -229,7 +229,7 @@ fn translate(err: &SaphyrError, text: &str) -> Error {
         }
         SaphyrError::InvalidUtf8Input => (ErrorKind::Other, "filen er ikke gemt som UTF-8".to_owned()),
         SaphyrError::ExternalMessage { msg, .. } => (ErrorKind::Other, scanner_message(msg)),
-        other => (ErrorKind::Other, format!("YAML-syntaksfejl ({})", first_line(&other.to_string()))),
+        other => (ErrorKind::Other, scanner_message(&first_line(&other.to_string()))),
     };
     Error::new(kind, message, span)
 }
@@ -240,9 +240,9 @@ fn scanner_message(english: &str) -> String {
         "et kolon efterfulgt af mellemrum (`: `) må ikke stå inde i en værdi; sæt værdien i anførselstegn"
     } else if english.contains("illegal placement of ':'") {
         "et kolon står et sted, hvor det ikke må stå; er en liste (`[`) eller en tekst i anførselstegn ovenfor ikke afsluttet?"
-    } else if english.contains("did not find expected ',' or ']'") {
+    } else if english.contains("did not find expected ',' or ']'") || english.contains("unclosed bracket '['") {
         "en liste i `[ ]` er ikke afsluttet med `]`"
-    } else if english.contains("did not find expected ',' or '}'") {
+    } else if english.contains("did not find expected ',' or '}'") || english.contains("unclosed bracket '{'") {
         "en tabel i `{ }` er ikke afsluttet med `}`"
     } else if english.contains("found character that cannot start any token") {
         "et tegn, der ikke kan indlede en værdi (fx et tabulatortegn til indrykning; brug mellemrum)"
@@ -260,12 +260,17 @@ fn scanner_message(english: &str) -> String {
         "en `\\x`-, `\\u`- eller `\\U`-escape i en tekst i anførselstegn skal efterfølges af hexadecimale cifre"
     } else if english.contains("found unknown escape character") {
         "ukendt escape-sekvens (`\\`) i en tekst i anførselstegn"
-    } else if english.contains("quoted scalar") {
+    } else if english.contains("unclosed quote") || english.contains("quoted scalar") {
         "en tekst i anførselstegn er ikke afsluttet"
     } else if english.contains("alias") || english.contains("anchor") {
         "henvisningen (`*navn`) eller ankeret (`&navn`) er ikke gyldigt"
     } else {
-        return format!("YAML-syntaksfejl ({})", first_line(english));
+        // A message the translation does not know: said in Danish, with the parser's own words
+        // quoted for whoever reports it.
+        return format!(
+            "YAML-syntaksfejl: filen kan ikke læses som YAML (parserens besked: «{}»)",
+            first_line(english)
+        );
     };
     format!("YAML-syntaksfejl: {danish}")
 }
@@ -286,6 +291,17 @@ fn first_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unclosed_quotes_and_brackets_are_said_in_danish() {
+        let message = |text: &str| parse_tree(text).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message("titel: \"abc\nregion: x\n").contains("en tekst i anførselstegn er ikke afsluttet"));
+        assert!(message("a: [1, 2\n").contains("en liste i `[ ]` er ikke afsluttet"));
+        assert!(message("a: {b: 1\n").contains("en tabel i `{ }` er ikke afsluttet"));
+        for text in ["titel: \"abc\nregion: x\n", "a: [1, 2\n", "a: {b: 1\n"] {
+            assert!(!message(text).contains("unclosed"), "{}", message(text));
+        }
+    }
 
     #[test]
     fn syntax_errors_point_at_the_byte() {

@@ -118,7 +118,11 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
             &[InputError::file(
                 ErrorCode::UnfinishedLetter,
                 "",
-                format!("brevet har {} steder, der skal udfyldes: {}", places.len(), places.join(", ")),
+                format!(
+                    "brevet har {}, der skal udfyldes: {}",
+                    aftale::danish::count(places.len(), "sted", "steder"),
+                    places.join(", ")
+                ),
             )
             .with_help("Angiv underskriver og kontakt med --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen.")],
             err,

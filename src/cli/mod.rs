@@ -118,7 +118,11 @@ fn man(err: Style) -> u8 {
     let command = args::localize(Cli::command());
     let mut page = Vec::new();
     if let Err(e) = clap_mangen::Man::new(command).render(&mut page) {
-        let error = InputError::file(ErrorCode::Output, "", format!("manualsiden kan ikke skrives: {e}"));
+        let error = InputError::file(
+            ErrorCode::Output,
+            "",
+            format!("manualsiden kan ikke skrives: {}", aftale::danish::io_error(&e)),
+        );
         print_input_errors(&[error], err);
         return EXIT_USAGE;
     }

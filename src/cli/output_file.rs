@@ -61,7 +61,11 @@ impl Write for OutputFile<'_> {
 }
 
 fn failure(path: &Path, e: io::Error) -> InputError {
-    InputError::file(ErrorCode::Output, &path.display().to_string(), format!("uddata kan ikke skrives: {e}"))
+    InputError::file(
+        ErrorCode::Output,
+        &path.display().to_string(),
+        format!("uddata kan ikke skrives: {}", aftale::danish::io_error(&e)),
+    )
 }
 
 /// Writes a whole file at once, all or nothing.

@@ -179,7 +179,7 @@ fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
     let _ = writeln!(out, "Regelsæt:   {} ({})", rule.pack, rule.file);
     let _ = writeln!(out, "Niveau:     {} – {level_note}", rule.level.danish());
     let _ = writeln!(out, "Overskrift: {}", rule.heading.title());
-    let _ = writeln!(out, "Kilde:      {}, {} – {}", rule.source.document, rule.source.section, rule.source.title);
+    let _ = writeln!(out, "Kilde:      {}", rule.source.cite());
     if let Some(url) = &rule.source.url {
         let _ = writeln!(out, "            {url}");
     }

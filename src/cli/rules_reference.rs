@@ -61,7 +61,7 @@ fn rule(out: &mut String, r: &Rule, registry: &Registry, date: NaiveDate) {
     let _ = writeln!(out, "\n### {}-{}\n\n**{} {}**\n", r.pack, r.id.to_lowercase(), r.id, md(&r.title));
     let _ = writeln!(out, "- Niveau: {}", r.level.danish());
     let _ = writeln!(out, "- Overskrift: {}", r.heading.title());
-    let source = format!("{}, {} – {}", r.source.document, r.source.section, r.source.title);
+    let source = r.source.cite();
     match &r.source.url {
         Some(url) => {
             let _ = writeln!(out, "- Kilde: {} (<{url}>)", md(&source));

@@ -49,10 +49,11 @@ pub fn render(letter: &Letter) -> String {
     let note = if letter.placeholders.is_empty() {
         String::new()
     } else {
-        format!(
-            "<p class=\"kladde\">Kladde: {} steder skal udfyldes eller bekræftes; de er markeret med gult.</p>\n",
-            letter.placeholders.len()
-        )
+        let (places, marked) = match letter.placeholders.len() {
+            1 => ("1 sted".to_owned(), "det er markeret"),
+            n => (format!("{} steder", crate::danish::number(n)), "de er markeret"),
+        };
+        format!("<p class=\"kladde\">Kladde: {places} skal udfyldes eller bekræftes; {marked} med gult.</p>\n")
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{note}{marked}</body>\n</html>\n"

@@ -111,7 +111,11 @@ fn environment(templates: Templates, registry: &Registry, pack: &str) -> Result<
         Templates::Directory(dir) => {
             let display = dir.display().to_string();
             let entries = std::fs::read_dir(dir).map_err(|e| {
-                InputError::file(ErrorCode::LetterTemplate, &display, format!("mappen kan ikke læses: {e}"))
+                InputError::file(
+                    ErrorCode::LetterTemplate,
+                    &display,
+                    format!("mappen kan ikke læses: {}", crate::danish::io_error(&e)),
+                )
             })?;
             let mut names: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
             names.sort();
@@ -259,16 +263,20 @@ pub fn draft(
             datakilder: agreement
                 .grundlag
                 .as_ref()
-                .map(|g| g.datakilder.iter().map(|d| quoted(d)).collect())
+                .map(|g| g.datakilder.iter().map(|d| crate::danish::mid_sentence(&quoted(d), true)).collect())
                 .unwrap_or_default(),
             afsnit: unmet(Heading::Grundlag),
         },
         temaer: agreement.temaer.iter().map(|t| t.value.key().to_owned()).collect(),
-        principper: agreement.principper.iter().map(|p| quoted(&p.navn.value)).collect(),
+        principper: agreement
+            .principper
+            .iter()
+            .map(|p| crate::danish::mid_sentence(&quoted(&p.navn.value), false))
+            .collect(),
         datakilder: agreement
             .opfoelgning
             .as_ref()
-            .map(|o| o.datakilder.iter().map(|d| quoted(d)).collect())
+            .map(|o| o.datakilder.iter().map(|d| crate::danish::mid_sentence(&quoted(d), true)).collect())
             .unwrap_or_default(),
         oevrigt: unmet(Heading::Oevrigt),
         raadgivning: failing(Level::Anbefaling),

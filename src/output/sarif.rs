@@ -72,7 +72,7 @@ fn properties(pairs: &[(&str, &str)], tags: Vec<String>) -> PropertyBag {
 
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
     let source = &rule.source;
-    let cite = format!("{}, {} ({})", source.document, source.section, source.title);
+    let cite = source.cite();
     let quote = rule.evidence.quote.as_ref().map(|q| (q.tekst.trim(), q.kilde.trim()));
     let status = rule.evidence.danish();
     let quote_text = quote.map(|(t, k)| format!("\nCitat: «{t}» ({k})")).unwrap_or_default();

@@ -93,7 +93,13 @@ pub(super) fn read_pack_dirs(dir: &Path) -> Result<Vec<(String, Vec<PackSourceFi
     }
     let mut found = Vec::new();
     let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| InputError::file(ErrorCode::RuleDirectory, &display, format!("mappen kan ikke læses: {e}")))?
+        .map_err(|e| {
+            InputError::file(
+                ErrorCode::RuleDirectory,
+                &display,
+                format!("mappen kan ikke læses: {}", crate::danish::io_error(&e)),
+            )
+        })?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.join("pack.yaml").is_file())

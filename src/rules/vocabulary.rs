@@ -118,6 +118,22 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+impl Source {
+    /// The citation in one line: each document with its section ("Sundhedsloven, § 205;
+    /// BEK nr. 679/2018, § 6"), and the section's title in parentheses. When the document and
+    /// section lists do not pair up, the documents, then the sections.
+    pub fn cite(&self) -> String {
+        let documents: Vec<&str> = self.document.split(';').map(str::trim).filter(|d| !d.is_empty()).collect();
+        let sections: Vec<&str> = self.section.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let places = if documents.len() == sections.len() {
+            documents.iter().zip(&sections).map(|(d, s)| format!("{d}, {s}")).collect::<Vec<_>>().join("; ")
+        } else {
+            format!("{} – {}", documents.join("; "), sections.join("; "))
+        };
+        format!("{places} ({})", self.title.trim())
+    }
+}
+
 /// The words a rule encodes, where they have been read: the quoted sentence and where it stands.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -196,7 +212,20 @@ impl Validity {
 
 #[cfg(test)]
 mod tests {
-    use super::{Evidence, Quote};
+    use super::{Evidence, Quote, Source};
+
+    #[test]
+    fn several_documents_are_cited_each_with_its_section() {
+        let source = |document: &str, section: &str| Source {
+            document: document.to_owned(),
+            section: section.to_owned(),
+            title: "Titel".to_owned(),
+            url: None,
+        };
+        assert_eq!(source("Sundhedsloven", "§ 205").cite(), "Sundhedsloven, § 205 (Titel)");
+        assert_eq!(source("A; B", "§ 1; afsnit 2").cite(), "A, § 1; B, afsnit 2 (Titel)");
+        assert_eq!(source("A; B; C", "§ 1; afsnit 2").cite(), "A; B; C – § 1; afsnit 2 (Titel)");
+    }
 
     #[test]
     fn evidence_says_what_it_claims() {

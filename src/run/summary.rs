@@ -68,7 +68,7 @@ pub struct Totals {
 impl Totals {
     /// The run's summary line, in Danish.
     pub fn danish(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural = danish::count;
         [
             plural(self.files, "fil tjekket", "filer tjekket"),
             plural(self.failing, "fejler", "fejler"),

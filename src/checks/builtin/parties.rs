@@ -48,7 +48,8 @@ pub(super) fn match_municipality<'a>(name: &str, expected: &[&'a Municipality]) 
 pub(super) fn explain_stranger(ctx: &Context, name: &str, expected: &[&Municipality], nth: usize) -> (String, String) {
     if let Some(place) = ctx.reference.not_a_party(name) {
         let short = format!("{} er aldrig part i en sundhedsaftale", place.navn);
-        let detail = format!("{short}: {}", place.begrundelse.trim_end_matches('.'));
+        // "Christiansø er aldrig part i en sundhedsaftale: øen … administreres direkte af staten".
+        let detail = format!("{short}: {}", place.begrundelse.trim().trim_end_matches('.'));
         return (short, detail);
     }
     if let Some((region, m)) = ctx.reference.region_of_municipality(name) {
