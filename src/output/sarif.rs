@@ -42,11 +42,25 @@ fn level_name(level: Level) -> &'static str {
     }
 }
 
-/// A file path as a relative URI reference.
-fn uri(file: &str) -> String {
+/// The base relative paths are resolved against: the checked-out repository, which GitHub
+/// code scanning knows as `%SRCROOT%`.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// A file path as a URI: an absolute path as a `file://` URI; a relative one as a relative
+/// reference, to be resolved against [`SRCROOT`] (the second value).
+fn uri(file: &str) -> (String, Option<&'static str>) {
     let path = file.replace('\\', "/");
+    let windows_drive =
+        path.as_bytes().get(1) == Some(&b':') && path.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    if windows_drive {
+        let (drive, rest) = path.split_at(2);
+        return (format!("file:///{drive}{}", utf8_percent_encode(rest, PATH)), None);
+    }
+    if path.starts_with('/') {
+        return (format!("file://{}", utf8_percent_encode(&path, PATH)), None);
+    }
     let path = path.trim_start_matches("./");
-    utf8_percent_encode(path, PATH).to_string()
+    (utf8_percent_encode(path, PATH).to_string(), Some(SRCROOT))
 }
 
 fn id(rule: &Rule) -> String {
@@ -58,7 +72,10 @@ fn text(text: impl Into<String>) -> Message {
 }
 
 fn location(file: &str, line: usize, column: usize) -> Location {
-    let artifact = ArtifactLocation::builder().uri(uri(file)).build();
+    let artifact = match uri(file) {
+        (uri, Some(base)) => ArtifactLocation::builder().uri(uri).uri_base_id(base).build(),
+        (uri, None) => ArtifactLocation::builder().uri(uri).build(),
+    };
     let region = Region::builder().start_line(line as i64).start_column(column as i64).build();
     Location::builder()
         .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
@@ -117,9 +134,19 @@ fn input_descriptor() -> ReportingDescriptor {
                 .text("Aftalefilen kan ikke læses: den findes ikke, er ikke UTF-8 eller YAML, eller følger ikke filformatet.")
                 .build(),
         )
+        .help(
+            MultiformatMessageString::builder()
+                .text(INPUT_HELP)
+                .markdown(INPUT_HELP.replace("aftale check", "`aftale check`"))
+                .build(),
+        )
         .default_configuration(ReportingConfiguration::builder().level(json!("error")).build())
         .build()
 }
+
+/// The help of the input-errors rule.
+const INPUT_HELP: &str = "Ret filen, så den kan læses: hver fejl peger på linjen og siger, hvad der er galt, og ofte, \
+     hvad der var ment. Kør aftale check FIL lokalt for at se fejlene med kildeudsnit.";
 
 /// Renders the run as one SARIF log with one run.
 pub fn render(run: &Run) -> String {
@@ -218,9 +245,12 @@ mod tests {
     use super::uri;
 
     #[test]
-    fn paths_become_relative_uris() {
-        assert_eq!(uri("examples/hovedstaden-2024-2027.yaml"), "examples/hovedstaden-2024-2027.yaml");
-        assert_eq!(uri("./aftaler/sjælland 2019.yaml"), "aftaler/sj%C3%A6lland%202019.yaml");
-        assert_eq!(uri("aftaler\\x.yaml"), "aftaler/x.yaml");
+    fn relative_paths_resolve_against_srcroot_and_absolute_ones_are_file_uris() {
+        let relative = |u: &str| (u.to_owned(), Some("%SRCROOT%"));
+        assert_eq!(uri("examples/hovedstaden-2024-2027.yaml"), relative("examples/hovedstaden-2024-2027.yaml"));
+        assert_eq!(uri("./aftaler/sjælland 2019.yaml"), relative("aftaler/sj%C3%A6lland%202019.yaml"));
+        assert_eq!(uri("aftaler\\x.yaml"), relative("aftaler/x.yaml"));
+        assert_eq!(uri("/tmp/a b.yaml"), ("file:///tmp/a%20b.yaml".to_owned(), None));
+        assert_eq!(uri("C:\\aftaler\\x.yaml"), ("file:///C:/aftaler/x.yaml".to_owned(), None));
     }
 }
