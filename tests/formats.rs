@@ -291,3 +291,59 @@ fn output_file_is_written_whole_and_never_left_half_written() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("uddata kan ikke skrives"));
     assert!(!missing.exists());
 }
+
+/// GitLab's Code Quality report, checked against what GitLab documents and its codeclimate
+/// parser's schema requires (app/validators/json_schemas/codeclimate.json in gitlab-org/gitlab):
+/// an array of issues, each with a description, a fingerprint, a severity and a location with a
+/// path; GitLab's severities are info, minor, major, critical and blocker; lines begin at 1. The
+/// fingerprints are unique in a report, so GitLab shows every issue.
+#[test]
+fn gitlab_code_quality_follows_gitlabs_format() {
+    let schema = serde_json::json!({
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["description", "check_name", "fingerprint", "severity", "location"],
+            "properties": {
+                "description": { "type": "string", "minLength": 1 },
+                "check_name": { "type": "string", "minLength": 1 },
+                "fingerprint": { "type": "string", "minLength": 1 },
+                "severity": { "enum": ["info", "minor", "major", "critical", "blocker"] },
+                "location": {
+                    "type": "object",
+                    "required": ["path", "lines"],
+                    "properties": {
+                        "path": { "type": "string", "minLength": 1 },
+                        "lines": {
+                            "type": "object",
+                            "required": ["begin"],
+                            "properties": { "begin": { "type": "integer", "minimum": 1 } }
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let out = check_examples("gitlab");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let errors: Vec<String> = validator.iter_errors(&report).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let issues = report.as_array().expect("an array");
+    assert!(issues.len() > 10);
+    let fingerprints: std::collections::BTreeSet<&str> =
+        issues.iter().filter_map(|i| i["fingerprint"].as_str()).collect();
+    assert_eq!(fingerprints.len(), issues.len(), "fingerprints are unique");
+    // The late submission is a major issue on its line; an unreadable file is a blocker.
+    assert!(issues.iter().any(|i| i["check_name"] == "aftale/bek-2022/SA023"
+        && i["severity"] == "major"
+        && i["location"]["path"] == "examples/hovedstaden-2024-2027.yaml"
+        && i["location"]["lines"]["begin"] == 53));
+    assert!(
+        issues.iter().any(|i| i["severity"] == "blocker" && i["location"]["path"] == "examples/fejl/ugyldig-dato.yaml")
+    );
+    // A file that meets every rule gives an empty report.
+    let clean =
+        aftale(&["check", "examples/nordjylland-2024-2027.yaml", "--as-of", "2026-11-22", "--format", "gitlab"]);
+    assert_eq!(String::from_utf8_lossy(&clean.stdout), "[]\n");
+}

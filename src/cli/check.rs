@@ -131,6 +131,11 @@ fn stream_into(
     } else {
         None
     };
+    if spill.is_none()
+        && let Err(e) = out.write_all(streamer.opening().as_bytes())
+    {
+        written = Err(e);
+    }
     let body: &mut dyn Write = match spill {
         Some(ref mut spill) => spill,
         None => &mut *out,

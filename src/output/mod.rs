@@ -2,6 +2,7 @@
 //! and level overrides are settled before any of them runs, so the formats never disagree.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -28,6 +29,8 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab's Code Quality report, for merge requests.
+    Gitlab,
     /// Markdown, for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
     Markdown,
 }
@@ -42,8 +45,8 @@ pub struct RenderOptions {
 
 impl Format {
     /// Every format, in the order the help lists them.
-    pub const ALL: [Format; 6] =
-        [Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Markdown];
+    pub const ALL: [Format; 7] =
+        [Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Gitlab, Format::Markdown];
 
     /// The name on the command line (`--format json`).
     pub fn name(self) -> &'static str {
@@ -53,6 +56,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::Gitlab => "gitlab",
             Format::Markdown => "markdown",
         }
     }

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Format, RenderOptions, github, human, json, markdown};
+use super::{Format, RenderOptions, github, gitlab, human, json, markdown};
 use crate::evaluate::FailOn;
 use crate::run::{FileOutcome, Run, RunSummary};
 
@@ -44,6 +44,7 @@ impl Streamer {
             Format::Human => Part { row: None, body: human::part(file, self) },
             Format::Json => Part { row: None, body: json::part(file, self) },
             Format::Github => Part { row: None, body: github::part(file, self) },
+            Format::Gitlab => Part { row: None, body: gitlab::part(file, self) },
             Format::Markdown => markdown::part(file, self),
             Format::Sarif | Format::Junit => Part::default(),
         }
@@ -63,7 +64,15 @@ impl Streamer {
         match self.format {
             Format::Json if !self.single => json::head(summary),
             Format::Markdown => markdown::head(summary, rows),
-            _ => String::new(),
+            _ => self.opening().to_owned(),
+        }
+    }
+
+    /// What a format that does not wait for the run opens with, before the first part.
+    pub fn opening(&self) -> &'static str {
+        match self.format {
+            Format::Gitlab => "[",
+            _ => "",
         }
     }
 
@@ -73,6 +82,8 @@ impl Streamer {
             (Format::Human, false) => human::separator(self.options.style),
             (Format::Json, true) if !self.single => "\n".to_owned(),
             (Format::Json, false) if !self.single => ",\n".to_owned(),
+            (Format::Gitlab, true) => "\n".to_owned(),
+            (Format::Gitlab, false) => ",\n".to_owned(),
             _ => String::new(),
         }
     }
@@ -84,6 +95,7 @@ impl Streamer {
             Format::Json if !self.single => json::foot(summary, any),
             Format::Github => github::foot(summary, self.options, any),
             Format::Markdown => markdown::foot(summary),
+            Format::Gitlab => gitlab::foot(any),
             _ => String::new(),
         }
     }

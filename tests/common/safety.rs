@@ -85,7 +85,7 @@ pub fn output_is_safe(format: Format, text: &str) -> Result<(), String> {
     match format {
         Format::Human => terminal_is_safe(text),
         Format::Markdown => markdown_is_safe(text),
-        Format::Json | Format::Sarif => json_is_valid(text),
+        Format::Json | Format::Sarif | Format::Gitlab => json_is_valid(text),
         Format::Junit => xml_is_well_formed(text).and_then(|()| no_line_starts_a_command(text)),
         Format::Github => github_is_safe(text),
     }
