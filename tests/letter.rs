@@ -119,6 +119,17 @@ fn the_docx_is_a_word_document_with_headings() {
     for part in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"] {
         assert!(zip.by_name(part).is_ok(), "missing {part}");
     }
+    // Real core properties: the title, the author, Danish, and the letter's date.
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml").unwrap().read_to_string(&mut core).unwrap();
+    let props = roxmltree::Document::parse(&core).expect("well-formed core properties");
+    let field = |name: &str| {
+        props.descendants().find(|n| n.tag_name().name() == name).and_then(|n| n.text()).unwrap_or_default().to_owned()
+    };
+    assert_eq!(field("title"), "Sundhedsaftalerne 2024-2027");
+    assert_eq!(field("creator"), "Sundhedsstyrelsen");
+    assert_eq!(field("language"), "da-DK");
+    assert_eq!(field("created"), "2024-02-20T00:00:00Z");
     let mut document = String::new();
     zip.by_name("word/document.xml").unwrap().read_to_string(&mut document).unwrap();
     let mut styles = String::new();

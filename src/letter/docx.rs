@@ -67,7 +67,9 @@ fn flush(paragraph: &mut Option<Paragraph>, text: &mut String, bold: bool, itali
 
 /// Builds the Word document's bytes.
 pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
-    let mut docx = styles(Docx::new())
+    // The document is created and last changed on the letter's date, not on 1 January 1970.
+    let stamp = format!("{}T00:00:00Z", letter.date.format("%Y-%m-%d"));
+    let mut docx = styles(Docx::new().created_at(&stamp).updated_at(&stamp))
         .page_size(11906, 16838)
         .page_margin(PageMargin::new().top(1418).bottom(1418).left(1418).right(1247))
         .default_fonts(fonts())
@@ -135,9 +137,50 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
     if let Some(p) = paragraph {
         docx = docx.add_paragraph(p);
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut bytes).map_err(|e| {
+    let fail = |e: &dyn std::fmt::Display| {
         InputError::file(ErrorCode::Docx, &letter.title, format!("Word-dokumentet kan ikke skrives: {e}"))
-    })?;
-    Ok(bytes.into_inner())
+    };
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).map_err(|e| fail(&e))?;
+    with_core_properties(bytes.into_inner(), letter).map_err(|e| fail(&e))
+}
+
+/// The document's core properties, which docx-rs leaves as "unknown": the title, the author,
+/// the language (da-DK), and the letter's date as created and modified.
+fn core_xml(letter: &Letter) -> String {
+    let escape = |t: &str| {
+        crate::text::xml(t).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    };
+    let stamp = format!("{}T00:00:00Z", letter.date.format("%Y-%m-%d"));
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{title}</dc:title><dc:subject>Udkast til svarbrev om sundhedsaftalen</dc:subject>\
+         <dc:creator>Sundhedsstyrelsen</dc:creator><cp:lastModifiedBy>aftale</cp:lastModifiedBy>\
+         <dc:language>da-DK</dc:language><cp:revision>1</cp:revision>\
+         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified></cp:coreProperties>",
+        title = escape(&letter.title),
+    )
+}
+
+/// The packed document with its core properties replaced.
+fn with_core_properties(bytes: Vec<u8>, letter: &Letter) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::{Cursor, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i)?;
+        let name = part.name().to_owned();
+        out.start_file(name.as_str(), options)?;
+        if name == "docProps/core.xml" {
+            out.write_all(core_xml(letter).as_bytes())?;
+        } else {
+            std::io::copy(&mut part, &mut out)?;
+        }
+    }
+    Ok(out.finish()?.into_inner())
 }

@@ -47,6 +47,8 @@ pub struct Letter {
     pub title: String,
     /// Every `[[…]]` left in the text, in order.
     pub placeholders: Vec<String>,
+    /// The letter's date, for a document's metadata.
+    pub date: NaiveDate,
 }
 
 /// Where the letter's templates come from.
@@ -296,7 +298,7 @@ pub fn draft(
     let template = env.get_template(TEMPLATE).map_err(|e| letter_error(&e))?;
     let markdown = template.render(Value::from(minijinja::value::Serde(&context))).map_err(|e| letter_error(&e))?;
     let markdown = tidy(&markdown);
-    Ok(Letter { placeholders: placeholders(&markdown), title: format!("Sundhedsaftalerne {years}"), markdown })
+    Ok(Letter { placeholders: placeholders(&markdown), title: format!("Sundhedsaftalerne {years}"), markdown, date })
 }
 
 /// Failed process requirements reported under another heading than Implementering.
