@@ -87,7 +87,7 @@ fn properties(pairs: &[(&str, &str)], tags: Vec<String>) -> PropertyBag {
     PropertyBag::builder().tags(tags).additional_properties(extra).build()
 }
 
-fn descriptor(rule: &Rule) -> ReportingDescriptor {
+fn descriptor(rule: &Rule, fallback_uri: Option<&str>) -> ReportingDescriptor {
     let source = &rule.source;
     let cite = source.cite();
     let quote = rule.evidence.quote.as_ref().map(|q| (q.tekst.trim(), q.kilde.trim()));
@@ -118,8 +118,9 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         .help(MultiformatMessageString::builder().text(help_text).markdown(help_markdown).build())
         .default_configuration(ReportingConfiguration::builder().level(json!(level_name(rule.level))).build())
         .properties(props);
-    match &source.url {
-        Some(url) => builder.help_uri(url.clone()).build(),
+    // A rule whose source has no address links to its pack's legal basis.
+    match source.url.as_deref().or(fallback_uri) {
+        Some(url) => builder.help_uri(url.to_owned()).build(),
         None => builder.build(),
     }
 }
@@ -151,13 +152,14 @@ const INPUT_HELP: &str = "Ret filen, så den kan læses: hver fejl peger på lin
 /// Renders the run as one SARIF log with one run.
 pub fn render(run: &Run) -> String {
     // Every rule of every pack used, sorted, so rule indexes are stable.
-    let mut rules: BTreeMap<String, &Rule> = BTreeMap::new();
+    let mut rules: BTreeMap<String, (&Rule, Option<&str>)> = BTreeMap::new();
     for a in run.assessments() {
         for rule in &a.pack.rules {
-            rules.entry(id(rule)).or_insert(rule);
+            let basis = a.pack.legal_basis.iter().find_map(|i| i.url.as_deref());
+            rules.entry(id(rule)).or_insert((rule, basis));
         }
     }
-    let mut descriptors: Vec<ReportingDescriptor> = rules.values().map(|r| descriptor(r)).collect();
+    let mut descriptors: Vec<ReportingDescriptor> = rules.values().map(|(r, basis)| descriptor(r, *basis)).collect();
     let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let any_unusable = run.files.iter().any(|f| matches!(f, FileOutcome::Unusable { .. }));
     if any_unusable {
