@@ -10,6 +10,11 @@
 
 pub mod docx;
 pub mod html;
+mod places;
+
+pub use places::placeholders;
+pub(crate) use places::split_placeholders;
+use places::{CLOSE, OPEN};
 
 use std::path::Path;
 
@@ -58,10 +63,6 @@ pub enum Templates<'a> {
     /// A directory the user gave (`--template DIR`).
     Directory(&'a Path),
 }
-
-/// Opens and closes a place a person must complete.
-const OPEN: &str = "[[";
-const CLOSE: &str = "]]";
 
 /// How many characters of a value from the agreement the letter quotes (a name, a title, a
 /// reason).
@@ -355,41 +356,6 @@ fn tidy(text: &str) -> String {
     out.trim_start_matches('\n').to_owned()
 }
 
-/// The `[[…]]` places in a text, in order.
-pub fn placeholders(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(OPEN) {
-        let after = &rest[start + OPEN.len()..];
-        match after.find(CLOSE) {
-            Some(end) => {
-                found.push(after[..end].to_owned());
-                rest = &after[end + CLOSE.len()..];
-            }
-            None => break,
-        }
-    }
-    found
-}
-
-/// Splits text into plain parts and `[[…]]` places, for formats that mark the places.
-pub(crate) fn split_placeholders(text: &str) -> Vec<(bool, &str)> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(OPEN) {
-        let Some(end) = rest[start..].find(CLOSE).map(|e| start + e + CLOSE.len()) else { break };
-        if start > 0 {
-            parts.push((false, &rest[..start]));
-        }
-        parts.push((true, &rest[start..end]));
-        rest = &rest[end..];
-    }
-    if !rest.is_empty() {
-        parts.push((false, rest));
-    }
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,12 +368,5 @@ mod tests {
         );
         assert_eq!(crate::text::markdown("a\n# b"), "a \\# b");
         assert_eq!(quoted(&"x".repeat(10_000)).chars().count(), LETTER_VALUE_CHARS);
-    }
-
-    #[test]
-    fn finds_placeholders() {
-        let text = "Modtaget [[Udfyld: dato]]. Underskrevet af [[Udfyld: navn]].";
-        assert_eq!(placeholders(text), ["Udfyld: dato", "Udfyld: navn"]);
-        assert_eq!(split_placeholders("a [[b]] c").len(), 3);
     }
 }
