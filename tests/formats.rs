@@ -358,3 +358,33 @@ fn gitlab_code_quality_follows_gitlabs_format() {
         aftale(&["check", "examples/nordjylland-2024-2027.yaml", "--as-of", "2026-11-22", "--format", "gitlab"]);
     assert_eq!(String::from_utf8_lossy(&clean.stdout), "[]\n");
 }
+
+/// The HTML report: one self-contained page (no external resource) with the report's headings,
+/// the findings with their source lines, the verdict and the gate, for one file and for several.
+#[test]
+fn the_html_report_is_one_self_contained_page() {
+    let out = aftale(&["check", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2026-11-22", "--format", "html"]);
+    assert_eq!(out.status.code(), Some(1));
+    let html = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"da\">") && html.ends_with("</html>\n"));
+    for heading in [
+        "Generelt",
+        "Sammenhæng til de nationale mål for sundhedsvæsenet",
+        "Rådgivning",
+        "Implementering og opfølgning",
+        "Frister",
+        "Fund",
+    ] {
+        assert!(html.contains(&format!("<h2>{heading}</h2>")), "{heading}");
+    }
+    assert!(html.contains("<h3>SA023 Aftalen er indsendt til Sundhedsstyrelsen inden fristen</h3>"));
+    assert!(html.contains("<mark>  53 │   indsendt: 2024-01-09"), "the line is marked");
+    assert!(html.contains("Kørslen fejler (--fail-on requirement): SA023"));
+    for external in ["src=", "href=", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    let many = check_examples("html");
+    let html = String::from_utf8(many.stdout).expect("UTF-8");
+    assert_eq!(html.matches("<section class=\"file\">").count(), EXPECTED.len());
+    assert_eq!(html.matches("<!DOCTYPE html>").count(), 1);
+}

@@ -116,7 +116,7 @@ pub struct CheckArgs {
     #[arg(value_name = "FIL", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Uddata: human (rapport, standard), json, sarif, junit, github, gitlab eller markdown
+    /// Uddata: human (rapport, standard), html (rapporten som én side), json, sarif, junit, github, gitlab eller markdown
     #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
     pub format: Format,
 

@@ -3,6 +3,7 @@
 
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -21,6 +22,8 @@ use crate::run::Run;
 pub enum Format {
     /// The report, for people.
     Human,
+    /// The report as one self-contained, print-ready HTML page.
+    Html,
     /// One JSON object (or, for many files, one object with a `files` list).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
@@ -45,13 +48,22 @@ pub struct RenderOptions {
 
 impl Format {
     /// Every format, in the order the help lists them.
-    pub const ALL: [Format; 7] =
-        [Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Gitlab, Format::Markdown];
+    pub const ALL: [Format; 8] = [
+        Format::Human,
+        Format::Html,
+        Format::Json,
+        Format::Sarif,
+        Format::Junit,
+        Format::Github,
+        Format::Gitlab,
+        Format::Markdown,
+    ];
 
     /// The name on the command line (`--format json`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Human => "human",
+            Format::Html => "html",
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Junit => "junit",

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Format, RenderOptions, github, gitlab, human, json, markdown};
+use super::{Format, RenderOptions, github, gitlab, html, human, json, markdown};
 use crate::evaluate::FailOn;
 use crate::run::{FileOutcome, Run, RunSummary};
 
@@ -45,6 +45,7 @@ impl Streamer {
             Format::Json => Part { row: None, body: json::part(file, self) },
             Format::Github => Part { row: None, body: github::part(file, self) },
             Format::Gitlab => Part { row: None, body: gitlab::part(file, self) },
+            Format::Html => Part { row: None, body: html::part(file, self) },
             Format::Markdown => markdown::part(file, self),
             Format::Sarif | Format::Junit => Part::default(),
         }
@@ -64,15 +65,16 @@ impl Streamer {
         match self.format {
             Format::Json if !self.single => json::head(summary),
             Format::Markdown => markdown::head(summary, rows),
-            _ => self.opening().to_owned(),
+            _ => self.opening(),
         }
     }
 
     /// What a format that does not wait for the run opens with, before the first part.
-    pub fn opening(&self) -> &'static str {
+    pub fn opening(&self) -> String {
         match self.format {
-            Format::Gitlab => "[",
-            _ => "",
+            Format::Gitlab => "[".to_owned(),
+            Format::Html => html::head(),
+            _ => String::new(),
         }
     }
 
@@ -96,6 +98,7 @@ impl Streamer {
             Format::Github => github::foot(summary, self.options, any),
             Format::Markdown => markdown::foot(summary),
             Format::Gitlab => gitlab::foot(any),
+            Format::Html => html::foot(summary),
             _ => String::new(),
         }
     }

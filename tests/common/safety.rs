@@ -80,10 +80,28 @@ pub fn github_is_safe(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The HTML letter: no script, image or frame, no event handler or script link in any tag,
+/// nothing raw. (The input's own text, escaped, may say "javascript:"; a tag may not.)
+pub fn html_is_safe(html: &str) -> Result<(), String> {
+    let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+    for tag in tags.find_iter(html) {
+        let tag = tag.as_str().to_lowercase();
+        let bad = ["<script", "<img", "<iframe", "javascript:", " on"].iter().find(|b| tag.contains(*b));
+        if let Some(bad) = bad {
+            return Err(format!("«{bad}» in the tag {tag:.80}"));
+        }
+    }
+    match html.chars().find(|c| *c != '\n' && aftale::text::is_unsafe(*c)) {
+        Some(c) => Err(format!("raw U+{:04X} in the HTML", c as u32)),
+        None => Ok(()),
+    }
+}
+
 /// The check for one output format.
 pub fn output_is_safe(format: Format, text: &str) -> Result<(), String> {
     match format {
         Format::Human => terminal_is_safe(text),
+        Format::Html => html_is_safe(text),
         Format::Markdown => markdown_is_safe(text),
         Format::Json | Format::Sarif | Format::Gitlab => json_is_valid(text),
         Format::Junit => xml_is_well_formed(text).and_then(|()| no_line_starts_a_command(text)),
