@@ -260,3 +260,17 @@ fn a_template_directory_replaces_the_wording() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("indeholder ingen brev.md.j2"));
 }
+
+/// The signature block spans several lines, as the real letter's does (name, then title): each
+/// `--signatory` is one line, in every form of the letter.
+#[test]
+fn the_signature_block_spans_several_lines() {
+    let args = ["letter", "examples/nordjylland-2024-2027.yaml", "--as-of", "2024-02-20"];
+    let signed = ["--signatory", "Tanja Popp", "--signatory", "Enhedschef"];
+    let out = aftale(&[&args[..], &signed[..]].concat());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Med venlig hilsen\n\nTanja Popp  \nEnhedschef  \nSundhedsstyrelsen\n"), "{text}");
+    let out = aftale(&[&args[..], &signed[..], &["--format", "html"][..]].concat());
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("Tanja Popp<br />\nEnhedschef<br />\nSundhedsstyrelsen"), "{html}");
+}

@@ -195,9 +195,9 @@ pub struct LetterArgs {
     #[arg(long, value_name = "MAPPE")]
     pub template: Option<PathBuf>,
 
-    /// Den, der underskriver (navn, titel og enhed)
+    /// Den, der underskriver: én linje pr. gang, fx --signatory "Tanja Popp" --signatory Enhedschef
     #[arg(long, value_name = "TEKST")]
-    pub signatory: Option<String>,
+    pub signatory: Vec<String>,
 
     /// Kontaktperson (navn, e-mail og telefon)
     #[arg(long, value_name = "TEKST")]

@@ -38,8 +38,8 @@ pub const TEMPLATE: &str = "brev.md.j2";
 pub struct LetterOptions {
     /// The letter's date.
     pub date: Option<NaiveDate>,
-    /// Who signs (name, title, unit).
-    pub signatory: Option<String>,
+    /// Who signs, a line each (name, title, unit).
+    pub signatory: Vec<String>,
     /// Whom to contact (name, e-mail, phone).
     pub contact: Option<String>,
 }
@@ -203,7 +203,7 @@ struct Context {
     midtvejsstatus: Option<String>,
     slutstatus: Option<String>,
     proceskrav: Vec<String>,
-    underskriver: Option<String>,
+    underskriver: Vec<String>,
     kontakt: Option<String>,
 }
 
@@ -293,7 +293,7 @@ pub fn draft(
         midtvejsstatus: a.dates.midterm_status.map(danish::date),
         slutstatus: a.dates.final_status.map(danish::date),
         proceskrav: unmet(Heading::Implementering).into_iter().chain(failing_process_elsewhere(a, registry)).collect(),
-        underskriver: options.signatory.clone(),
+        underskriver: options.signatory.iter().map(|l| quoted(l.trim())).filter(|l| !l.is_empty()).collect(),
         kontakt: options.contact.clone(),
     };
     let template = env.get_template(TEMPLATE).map_err(|e| letter_error(&e))?;
