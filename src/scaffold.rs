@@ -23,6 +23,14 @@ fn fill(what: &str) -> String {
     format!("\"[[Udfyld: {what}]]\"")
 }
 
+/// The first of the errors that made the starting file unusable (there is always one).
+fn first_error(errors: Vec<InputError>) -> InputError {
+    errors
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| InputError::file(ErrorCode::Output, "", "startfilen kan ikke skrives".to_owned()))
+}
+
 /// The agreement period "2024-2027" (or with an en dash) as its first and last year.
 fn parse_period(text: &str) -> Result<(i32, i32), InputError> {
     let bad = || {
@@ -62,9 +70,9 @@ pub fn scaffold(
     let entry = crate::reference::ymd(first, 1, 1);
     let body = body(region, first, last, entry, registry, reference);
     // Evaluate the body to state the deadlines the checker computes for it.
-    let loaded = load::load(SourceFile::new("aftale.yaml", body.clone()), reference).map_err(|mut e| e.remove(0))?;
+    let loaded = load::load(SourceFile::new("aftale.yaml", body.clone()), reference).map_err(first_error)?;
     let assessment =
-        evaluate::evaluate(loaded, registry, reference, &EvaluationOptions::on(as_of)).map_err(|mut e| e.remove(0))?;
+        evaluate::evaluate(loaded, registry, reference, &EvaluationOptions::on(as_of)).map_err(first_error)?;
     let d = &assessment.dates;
     let conv = &assessment.pack.deadlines;
     let date = |d: Option<NaiveDate>| d.map_or_else(|| "kan ikke beregnes endnu".to_owned(), danish::date);

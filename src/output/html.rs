@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::report::{Tone, counts, gate_line, identity, sections, unmet};
+use super::report::{Tone, counts, gate_line, identity, sections, tone, unmet};
 use super::stream::Streamer;
 use crate::diagnostic::status_with_waiver;
 use crate::evaluate::{Approval, Assessment, Finding};
@@ -131,11 +131,7 @@ fn assessment(out: &mut String, a: &Assessment, streamer: &Streamer) {
 /// A finding not met: its rule, level and status, message, help, and the source lines it
 /// points at with the place marked.
 fn finding(out: &mut String, a: &Assessment, f: &Finding) {
-    let tone = match (f.acceptance.is_some(), f.level) {
-        (true, _) | (_, crate::rules::Level::Info) => "f-note",
-        (_, crate::rules::Level::Anbefaling) => "f-advice",
-        _ => "f-unmet",
-    };
+    let tone = format!("f-{}", class(tone(f)));
     let (line, column) = super::place(f);
     let status = status_with_waiver(f, &a.loaded.source.name);
     // The status only when it says more than the level ("ikke opfyldt", an accepted deviation).

@@ -23,7 +23,8 @@ pub enum Tone {
     Note,
 }
 
-fn tone(finding: &Finding) -> Option<Tone> {
+/// What a finding's status means for a format that marks it.
+pub fn tone(finding: &Finding) -> Option<Tone> {
     match (finding.status, finding.level) {
         (Status::Passed, _) => Some(Tone::Met),
         (Status::Failed, _) if finding.acceptance.is_some() => Some(Tone::Note),
