@@ -82,7 +82,17 @@ fn the_hovedstaden_letter_says_what_sundhedsstyrelsen_said() {
     ];
     let positions: Vec<usize> = order.iter().map(|h| text.find(h).unwrap_or_else(|| panic!("missing {h}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "headings out of order");
-    assert_eq!(letter.placeholders.len(), 2, "signatory and contact: {:?}", letter.placeholders);
+    assert_eq!(letter.placeholders.len(), 3, "case number, signatory and contact: {:?}", letter.placeholders);
+    // The letterhead, and the legal references as footnotes with their addresses.
+    assert!(
+        text.starts_with(
+            "Sundhedsstyrelsen  \nwww.sst.dk\n\nDato: 20. februar 2024  \nSagsnr.: [[Udfyld: sagsnummer]]"
+        )
+    );
+    assert!(
+        text.contains("Vejledning om sundhedsklynger, sundhedssamarbejdsudvalg og sundhedsaftaler (januar 2024)[^2]")
+    );
+    assert!(text.contains("[^2]: https://www.retsinformation.dk/eli/retsinfo/2024/9008"));
 }
 
 #[test]
@@ -161,6 +171,23 @@ fn the_docx_is_a_word_document_with_headings() {
     assert_eq!(actual, expected);
     // The places to complete are highlighted.
     assert!(document.contains(r#"<w:highlight w:val="yellow" />"#) && document.contains("[[Udfyld: kontaktperson"));
+    // The legal references are Word footnotes, numbered by Word's own footnote mark, and the
+    // definitions are not repeated in the body.
+    let mut notes = String::new();
+    zip.by_name("word/footnotes.xml").unwrap().read_to_string(&mut notes).unwrap();
+    roxmltree::Document::parse(&notes).expect("well-formed footnotes");
+    assert_eq!(document.matches("<w:footnoteReference").count(), 2);
+    assert_eq!(notes.matches("<w:footnoteRef/>").count(), 2);
+    assert!(notes.contains("https://www.retsinformation.dk/eli/retsinfo/2024/9008"));
+    assert!(!document.contains("retsinformation") && !document.contains("[^"));
+    // Every page's footer numbers it: "Side" and a PAGE field.
+    let footer = (1..4).find_map(|n| {
+        let mut text = String::new();
+        zip.by_name(&format!("word/footer{n}.xml")).ok()?.read_to_string(&mut text).ok()?;
+        Some(text)
+    });
+    let footer = footer.expect("a footer part");
+    assert!(footer.contains(">Side </w:t>") && footer.contains("PAGE"), "{footer}");
 }
 
 #[test]
@@ -178,7 +205,7 @@ fn strict_refuses_a_letter_with_places_left_to_complete() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("brevet har 2 steder, der skal udfyldes"), "{stderr}");
+    assert!(stderr.contains("brevet har 3 steder, der skal udfyldes"), "{stderr}");
     assert!(!target.exists(), "nothing is written");
     let out = aftale(&[
         "letter",
@@ -190,12 +217,14 @@ fn strict_refuses_a_letter_with_places_left_to_complete() {
         "Navn Navnesen, enhedschef",
         "--contact",
         "Kontakt Person, kp@example.dk",
+        "--case-number",
+        "24/00123",
         "-o",
         target.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&target).unwrap();
-    assert!(text.contains("Navn Navnesen, enhedschef") && !text.contains("[["));
+    assert!(text.contains("Navn Navnesen, enhedschef") && text.contains("Sagsnr.: 24/00123") && !text.contains("[["));
 }
 
 #[test]
@@ -229,10 +258,10 @@ fn an_existing_file_is_replaced_only_with_force_and_the_format_follows_the_exten
 #[test]
 fn the_date_is_the_as_of_date_unless_given() {
     let out = aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "--as-of", "2025-03-04"]);
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Dato: 4. marts 2025"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\nDato: 4. marts 2025  \n"));
     let out =
         aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "--as-of", "2025-03-04", "--date", "2025-03-10"]);
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Dato: 10. marts 2025"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\nDato: 10. marts 2025  \n"));
 }
 
 #[test]

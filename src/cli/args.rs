@@ -203,6 +203,10 @@ pub struct LetterArgs {
     #[arg(long, value_name = "TEKST")]
     pub contact: Option<String>,
 
+    /// Sagsnummeret i brevhovedet
+    #[arg(long, value_name = "TEKST")]
+    pub case_number: Option<String>,
+
     /// Skriv ikke brevet, hvis der stadig er steder, der skal udfyldes
     #[arg(long)]
     pub strict: bool,

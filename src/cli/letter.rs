@@ -107,6 +107,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         date: args.date.or(args.as_of),
         signatory: args.signatory.clone(),
         contact: args.contact.clone(),
+        case_number: args.case_number.clone(),
     };
     let letter = match letter::draft(assessment, registry, Reference::builtin(), templates, &options) {
         Ok(l) => l,
@@ -124,7 +125,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
                     places.join(", ")
                 ),
             )
-            .with_help("Angiv underskriver og kontakt med --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen.")],
+            .with_help("Angiv sagsnummer, underskriver og kontakt med --case-number, --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen.")],
             err,
         );
         return EXIT_FAIL;

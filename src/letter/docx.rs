@@ -2,8 +2,13 @@
 //! pulldown-cmark): headings become Word headings, the places to complete are highlighted.
 
 use crate::codes::ErrorCode;
-use docx_rs::{BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Style, StyleType};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Footnote, InstrPAGE, InstrText, LineSpacing, PageMargin,
+    Paragraph, Run, RunFonts, Style, StyleType, VertAlignType,
+};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::{Letter, split_placeholders};
 use crate::error::InputError;
@@ -20,10 +25,69 @@ fn styles(docx: Docx) -> Docx {
             .size(size)
             .q_format(true)
     };
+    let mut reference = Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    reference.run_property = reference.run_property.vert_align(VertAlignType::SuperScript);
     docx.add_style(Style::new("Normal", StyleType::Paragraph).name("Normal").size(22).fonts(fonts()))
         .add_style(heading("Heading1", "heading 1", 34).outline_lvl(0))
         .add_style(heading("Heading2", "heading 2", 25).outline_lvl(1))
         .add_style(heading("Heading3", "heading 3", 23).outline_lvl(2))
+        .add_style(reference)
+        .add_style(Style::new("FootnoteText", StyleType::Paragraph).name("footnote text").based_on("Normal").size(18))
+}
+
+/// "Side N" at the foot of every page, as in Sundhedsstyrelsen's letters.
+fn page_number_footer() -> Footer {
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Right)
+            .size(18)
+            .add_run(Run::new().add_text("Side ").size(18))
+            .add_run(Run::new().add_field_char(FieldCharType::Begin, false).size(18))
+            .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())).size(18))
+            .add_run(Run::new().add_field_char(FieldCharType::Separate, false).size(18))
+            .add_run(Run::new().add_text("1").size(18))
+            .add_run(Run::new().add_field_char(FieldCharType::End, false).size(18)),
+    )
+}
+
+/// The text of each footnote definition, by label, so that a reference can carry it into a
+/// Word footnote (the Markdown defines footnotes after the text that refers to them).
+fn footnote_texts(markdown: &str) -> HashMap<String, String> {
+    let mut texts = HashMap::new();
+    let mut current: Option<(CowStr, String)> = None;
+    for event in Parser::new_ext(markdown, super::MARKDOWN) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label, String::new())),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, text)) = current.take() {
+                    texts.insert(label.to_string(), text.trim().to_owned());
+                }
+            }
+            Event::Text(t) | Event::Code(t) if current.is_some() => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    texts
+}
+
+/// A Word footnote numbered `number`. Its number is written before the text as a run in the
+/// footnote-reference style, which [`with_footnote_marks`] turns into Word's own footnote mark
+/// (docx-rs has no `w:footnoteRef`).
+fn footnote(number: usize, text: &str) -> Footnote {
+    let paragraph = Paragraph::new()
+        .style("FootnoteText")
+        .add_run(Run::new().add_text(number.to_string()).style("FootnoteReference"))
+        .add_run(Run::new().add_text(format!(" {}", crate::text::xml(text))));
+    Footnote { id: number, content: vec![paragraph] }
 }
 
 fn fonts() -> RunFonts {
@@ -73,13 +137,27 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
         .page_size(11906, 16838)
         .page_margin(PageMargin::new().top(1418).bottom(1418).left(1418).right(1247))
         .default_fonts(fonts())
-        .default_size(22);
+        .default_size(22)
+        .footer(page_number_footer());
+    let notes = footnote_texts(&letter.markdown);
     let mut paragraph: Option<Paragraph> = None;
-    let (mut bold, mut italic, mut in_item) = (false, false, false);
+    let (mut bold, mut italic, mut in_item, mut in_note, mut note_count) = (false, false, false, false, 0);
     // The parser splits text at every `[`, so a place to complete arrives in pieces; text is
     // gathered until the next other event.
     let mut text = String::new();
-    for event in Parser::new(&letter.markdown) {
+    for event in Parser::new_ext(&letter.markdown, super::MARKDOWN) {
+        // Footnote definitions went into their references' Word footnotes.
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_note = true,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_note = false;
+                continue;
+            }
+            _ => {}
+        }
+        if in_note {
+            continue;
+        }
         if let Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) = &event {
             text.push_str(t);
             continue;
@@ -127,6 +205,13 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
             Event::SoftBreak => {
                 paragraph = paragraph.map(|p| p.add_run(Run::new().add_text(" ")));
             }
+            Event::FootnoteReference(label) => {
+                note_count += 1;
+                let text = notes.get(label.as_ref()).map_or("", String::as_str);
+                let reference = Run::new().add_footnote_reference(footnote(note_count, text));
+                let p = paragraph.take().unwrap_or_else(|| Paragraph::new().line_spacing(spacing()));
+                paragraph = Some(p.add_run(reference));
+            }
             Event::HardBreak => {
                 paragraph = paragraph.map(|p| p.add_run(Run::new().add_break(BreakType::TextWrapping)));
             }
@@ -166,6 +251,29 @@ fn core_xml(letter: &Letter) -> String {
     )
 }
 
+/// Footnotes whose number is Word's footnote mark (`w:footnoteRef`), so that Word and
+/// LibreOffice number them with their references. Only the numbers [`footnote`] wrote are in the
+/// footnote-reference style.
+fn with_footnote_marks(xml: &str) -> String {
+    const BEFORE: &str = "<w:rStyle w:val=\"FootnoteReference\" /></w:rPr><w:t xml:space=\"preserve\">";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(BEFORE) {
+        let after = &rest[at + BEFORE.len()..];
+        let Some(end) = after.find("</w:t>") else { break };
+        if !after[..end].bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&rest[..at + BEFORE.len()]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        out.push_str("<w:rStyle w:val=\"FootnoteReference\" /></w:rPr><w:footnoteRef/>");
+        rest = &after[end + "</w:t>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The packed document with its core properties replaced.
 fn with_core_properties(bytes: Vec<u8>, letter: &Letter) -> Result<Vec<u8>, zip::result::ZipError> {
     use std::io::{Cursor, Write};
@@ -178,6 +286,10 @@ fn with_core_properties(bytes: Vec<u8>, letter: &Letter) -> Result<Vec<u8>, zip:
         out.start_file(name.as_str(), options)?;
         if name == "docProps/core.xml" {
             out.write_all(core_xml(letter).as_bytes())?;
+        } else if name == "word/footnotes.xml" {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml)?;
+            out.write_all(with_footnote_marks(&xml).as_bytes())?;
         } else {
             std::io::copy(&mut part, &mut out)?;
         }

@@ -7,7 +7,10 @@ use pulldown_cmark::{Event, Parser, html};
 use super::{Letter, split_placeholders};
 
 const CSS: &str = r#"
-@page { size: A4; margin: 25mm 22mm 25mm 25mm; }
+@page {
+  size: A4; margin: 25mm 22mm 25mm 25mm;
+  @bottom-right { content: "Side " counter(page); font: 9pt Calibri, Carlito, "Liberation Sans", Arial, sans-serif; }
+}
 html { background: #f2f2f2; }
 body {
   font-family: Calibri, Carlito, "Liberation Sans", Arial, sans-serif;
@@ -20,6 +23,11 @@ h2 { font-size: 12.5pt; margin: 1.5em 0 .4em; page-break-after: avoid; break-aft
 p, li { orphans: 3; widows: 3; }
 ul { padding-left: 1.4em; }
 mark.udfyld { background: #ffe066; padding: 0 .15em; border-radius: 2px; }
+sup.footnote-reference { font-size: 75%; line-height: 0; }
+sup.footnote-reference a { color: inherit; text-decoration: none; }
+.footnote-definition { font-size: 9pt; display: flex; gap: .4em; }
+.footnote-definition:first-of-type { border-top: 1px solid #999; margin-top: 2em; padding-top: .5em; }
+.footnote-definition p { margin: 0 0 .3em; overflow-wrap: anywhere; }
 .kladde { font-size: 9pt; color: #555; border-bottom: 1px solid #bbb; padding-bottom: .4em; margin-bottom: 1.5em; }
 @media print {
   html { background: none; }
@@ -29,7 +37,7 @@ mark.udfyld { background: #ffe066; padding: 0 .15em; border-radius: 2px; }
 
 /// Renders the letter as a complete HTML document.
 pub fn render(letter: &Letter) -> String {
-    let events = Parser::new(&letter.markdown).map(|event| match event {
+    let events = Parser::new_ext(&letter.markdown, super::MARKDOWN).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });

@@ -30,6 +30,9 @@ use crate::evaluate::{Assessment, Finding, Status};
 use crate::reference::Reference;
 use crate::rules::{Heading, Level, Registry};
 
+/// The Markdown the templates write: CommonMark with footnotes (the legal references).
+pub(crate) const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_FOOTNOTES;
+
 /// The template every pack (or `--template` directory) provides.
 pub const TEMPLATE: &str = "brev.md.j2";
 
@@ -42,6 +45,8 @@ pub struct LetterOptions {
     pub signatory: Vec<String>,
     /// Whom to contact (name, e-mail, phone).
     pub contact: Option<String>,
+    /// Sundhedsstyrelsen's case number for the letterhead.
+    pub case_number: Option<String>,
 }
 
 /// A drafted letter: its Markdown text and the places left for a person to complete.
@@ -182,9 +187,13 @@ struct Context {
     kommuner: Vec<String>,
     titel: String,
     aar: String,
+    sagsnummer: Option<String>,
     bekendtgoerelse: String,
     vejledning: String,
-    vejledning_url: Option<String>,
+    /// The footnotes after the two legal references: the document's address where the pack
+    /// knows it (as Sundhedsstyrelsen's letter gives it), else its full title.
+    bekendtgoerelse_note: String,
+    vejledning_note: String,
     modtaget: Option<String>,
     godkendelig: bool,
     indholdskrav: Vec<String>,
@@ -249,9 +258,11 @@ pub fn draft(
         kommuner: reference.municipalities(a.region).iter().map(|m| m.officielt_navn.clone()).collect(),
         titel: quoted(&agreement.titel.value),
         aar: years.clone(),
+        sagsnummer: options.case_number.as_deref().map(quoted),
         bekendtgoerelse: citation(a, "bekendtgørelse"),
         vejledning: citation(a, "vejledning"),
-        vejledning_url: a.pack.legal_basis.iter().find(|i| i.kind == "vejledning").and_then(|i| i.url.clone()),
+        bekendtgoerelse_note: footnote(a, "bekendtgørelse"),
+        vejledning_note: footnote(a, "vejledning"),
         modtaget: agreement
             .behandling
             .as_ref()
@@ -316,6 +327,16 @@ fn letter_error(e: &minijinja::Error) -> InputError {
 
 fn citation(a: &Assessment, kind: &str) -> String {
     a.pack.legal_basis.iter().find(|i| i.kind == kind).map(|i| i.citation.clone()).unwrap_or_default()
+}
+
+/// A legal reference's footnote: its address, or its title when the pack has no address.
+fn footnote(a: &Assessment, kind: &str) -> String {
+    a.pack
+        .legal_basis
+        .iter()
+        .find(|i| i.kind == kind)
+        .map(|i| i.url.clone().unwrap_or_else(|| i.title.clone()))
+        .unwrap_or_default()
 }
 
 /// "2024-2027": the years of the agreement period, or of the title when no period is known.
