@@ -70,9 +70,13 @@ pub fn compute(agreement: &Agreement, tree: &Node, pack: &Pack, reference: &Refe
     });
     let expiry = agreement.udloeb.as_ref().map(|d| d.value.0).or(default_expiry);
     let made_on = conv.submission.made_on.iter().find_map(|path| {
-        tree.resolve(path).found.iter().find_map(|(node, _)| match &node.kind {
-            NodeKind::Scalar(s) => parse_date(s).ok().map(|d| (d, path.clone())),
-            _ => None,
+        tree.resolve(path).found.iter().find_map(|(node, _)| {
+            // A council's recorded decision (`regionsråd: { beslutning, dato }`) counts by its date.
+            let node = if matches!(node.kind, NodeKind::Map(_)) { node.get("dato")? } else { node };
+            match &node.kind {
+                NodeKind::Scalar(s) => parse_date(s).ok().map(|d| (d, path.clone())),
+                _ => None,
+            }
         })
     });
     let made_on = made_on.or_else(|| entry.and_then(|e| e.pred_opt()).map(|d| (d, "ikrafttrædelse".to_owned())));

@@ -203,7 +203,7 @@ fn junit_parses_with_a_junit_reader_and_has_the_right_counts() {
         }
         other => panic!("{other:?}"),
     };
-    assert!(description.starts_with("Sted: examples/hovedstaden-2024-2027.yaml:53:13"), "{description}");
+    assert!(description.starts_with("Sted: examples/hovedstaden-2024-2027.yaml:54:13"), "{description}");
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn github_lines_follow_the_workflow_command_syntax() {
     // Everything else is the one summary line.
     assert_eq!(lines.len(), commands.len() + 1);
     assert!(lines.last().unwrap().starts_with(&format!("aftale: {} filer tjekket", EXPECTED.len())));
-    assert!(commands.iter().any(|l| l.starts_with("::error file=examples/hovedstaden-2024-2027.yaml,line=53,col=13,")));
+    assert!(commands.iter().any(|l| l.starts_with("::error file=examples/hovedstaden-2024-2027.yaml,line=54,col=13,")));
     assert!(
         commands
             .iter()
@@ -349,7 +349,7 @@ fn gitlab_code_quality_follows_gitlabs_format() {
     assert!(issues.iter().any(|i| i["check_name"] == "aftale/bek-2022/SA023"
         && i["severity"] == "major"
         && i["location"]["path"] == "examples/hovedstaden-2024-2027.yaml"
-        && i["location"]["lines"]["begin"] == 53));
+        && i["location"]["lines"]["begin"] == 54));
     assert!(
         issues.iter().any(|i| i["severity"] == "blocker" && i["location"]["path"] == "examples/fejl/ugyldig-dato.yaml")
     );
@@ -378,7 +378,7 @@ fn the_html_report_is_one_self_contained_page() {
         assert!(html.contains(&format!("<h2>{heading}</h2>")), "{heading}");
     }
     assert!(html.contains("<h3>SA023 Aftalen er indsendt til Sundhedsstyrelsen inden fristen</h3>"));
-    assert!(html.contains("<mark>  53 │   indsendt: 2024-01-09"), "the line is marked");
+    assert!(html.contains("<mark>  54 │   indsendt: 2024-01-09"), "the line is marked");
     assert!(html.contains("Kørslen fejler (--fail-on requirement): SA023"));
     for external in ["src=", "href=", "@import", "url("] {
         assert!(!html.contains(external), "{external}");

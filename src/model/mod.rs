@@ -8,15 +8,18 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+mod council;
 mod values;
 mod words;
 
+pub use council::{CommitteeStep, CouncilDecision, DecisionRecord, Outcome, approves};
 use values::list_or_null;
 pub use values::{Date, OrderedMap, Sp, Span, parse_date};
 pub use words::{Decision, GoalRef, Tema, Udvalg};
 
-/// Municipal approvals: each municipality's name and its council's date (`null` while pending).
-pub type Approvals = OrderedMap<Sp<String>, Option<Sp<Date>>>;
+/// Municipal approvals: each municipality's name and its council's decision, a date or the
+/// record of decisions (`null` while pending).
+pub type Approvals = OrderedMap<Sp<String>, Option<Sp<CouncilDecision>>>;
 
 /// Where each party publishes the agreement: party name and web address.
 pub type Publications = OrderedMap<Sp<String>, Option<Sp<String>>>;
@@ -153,11 +156,18 @@ pub struct Behandling {
     #[schemars(description = "Datoen, udvalget vedtog det endelige forslag.")]
     #[serde(default)]
     pub sundhedssamarbejdsudvalg: Option<Sp<Date>>,
-    #[schemars(description = "Regionsrådets godkendelse; null, indtil den foreligger.")]
-    #[serde(default, rename = "regionsråd")]
-    pub regionsraad: Option<Sp<Date>>,
     #[schemars(
-        description = "Hver kommunalbestyrelses godkendelsesdato (kort eller officielt navn); null, indtil den foreligger."
+        description = "Den dato, udvalget har bedt regionsrådet og kommunerne svare senest med godkendelsesdatoen."
+    )]
+    #[serde(default)]
+    pub svarfrist: Option<Sp<Date>>,
+    #[schemars(
+        description = "Regionsrådets godkendelse (en dato eller beslutningen med forløbet); null, indtil den foreligger."
+    )]
+    #[serde(default, rename = "regionsråd")]
+    pub regionsraad: Option<Sp<CouncilDecision>>,
+    #[schemars(
+        description = "Hver kommunalbestyrelses godkendelse (kort eller officielt navn): en dato eller beslutningen med forløbet; null, indtil den foreligger."
     )]
     #[serde(default)]
     pub kommuner: Option<Sp<Approvals>>,
@@ -360,7 +370,7 @@ pub struct Afvigelse {
 
 impl Agreement {
     /// The recorded municipal approvals, in file order (empty when none are listed).
-    pub fn municipal_approvals(&self) -> &[(Sp<String>, Option<Sp<Date>>)] {
+    pub fn municipal_approvals(&self) -> &[(Sp<String>, Option<Sp<CouncilDecision>>)] {
         self.behandling.as_ref().and_then(|b| b.kommuner.as_ref()).map(|k| k.value.0.as_slice()).unwrap_or(&[])
     }
 

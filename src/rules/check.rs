@@ -5,13 +5,14 @@ use serde::Deserialize;
 
 /// The names of the checks written in Rust, which a rule names as `check: { builtin: NAME }`.
 /// The registry accepts exactly these; `crate::checks::builtin` implements each one.
-pub const BUILTIN_CHECKS: [&str; 16] = [
+pub const BUILTIN_CHECKS: [&str; 17] = [
     "region_exists",
     "municipalities_exact",
     "period_four_years",
     "title_years",
     "legal_basis_current",
     "municipal_approvals",
+    "regional_council_approval",
     "approvals_before_submission",
     "submission_deadline",
     "decision_within_eight_weeks",

@@ -20,7 +20,9 @@ use crate::model::Span;
 use crate::text;
 use cooperation::{clusters_cover_region, cooperation_agreements_link, themes_observed};
 use deadlines::{decision_within_eight_weeks, final_status, midterm_status, revision_assessments, submission_deadline};
-use parties::{approvals_before_submission, municipal_approvals, municipalities_exact, region_exists};
+use parties::{
+    approvals_before_submission, municipal_approvals, municipalities_exact, region_exists, regional_council_approval,
+};
 use period::{legal_basis_current, period_four_years, title_years};
 use publication::publication;
 
@@ -43,7 +45,9 @@ pub struct Builtin {
 /// - `period_four_years`: `ikrafttrædelse`, `standard` (the default expiry), `udløb`.
 /// - `title_years`: `titel_år`, `periode`, `ikrafttrædelse`, `udløb`.
 /// - `legal_basis_current`: `gældende` (the pack's citation), failing: `forældede`.
-/// - `municipal_approvals`: `antal`, `godkendt`, failing: `mangler`, `antal_mangler`.
+/// - `municipal_approvals`: `antal`, `godkendt`, failing: `mangler`, `antal_mangler`, `andre`
+///   (decisions other than approval).
+/// - `regional_council_approval`: `dato`; failing on a decision other than approval: `beslutning`.
 /// - `approvals_before_submission`: `grænse` (the first submission), failing: `mangler`, `antal`.
 /// - `submission_deadline`: `frist`, `ordinær_frist`, `regel`, `valgperiode`, `udsat`, `kilde`,
 ///   `indsendt`, failing: `dage` (days late).
@@ -69,8 +73,9 @@ pub const CHECKS: &[Builtin] = &[
     Builtin {
         name: "municipal_approvals",
         run: municipal_approvals,
-        vars: &["antal", "godkendt", "mangler", "antal_mangler"],
+        vars: &["antal", "godkendt", "mangler", "antal_mangler", "andre"],
     },
+    Builtin { name: "regional_council_approval", run: regional_council_approval, vars: &["dato", "beslutning"] },
     Builtin {
         name: "approvals_before_submission",
         run: approvals_before_submission,

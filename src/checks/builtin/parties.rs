@@ -4,7 +4,7 @@
 use super::*;
 use crate::checks::{CheckOutcome, Context};
 use crate::danish;
-use crate::model::Span;
+use crate::model::{Outcome, Span};
 use crate::reference::Municipality;
 use crate::suggest;
 use crate::text;
@@ -117,14 +117,24 @@ pub(super) fn municipal_approvals(ctx: &Context) -> CheckOutcome {
     let listed = ctx.loaded.agreement.municipal_approvals();
     let mut outcome = CheckOutcome::passed();
     let mut pending = Vec::new();
+    let mut other = Vec::new();
     for m in &expected {
-        match listed.iter().find(|(name, _)| m.is_named(name)) {
-            Some((_, Some(_))) => {}
-            Some((name, None)) => {
+        let Some((name, decision)) = listed.iter().find(|(name, _)| m.is_named(name)) else {
+            pending.push(m.navn.clone());
+            continue;
+        };
+        match decision.as_ref().map(|d| (d.value.outcome(), d)) {
+            Some((Outcome::Approved(_), _)) => {}
+            Some((Outcome::Other(date, words), d)) => {
+                pending.push(m.navn.clone());
+                other.push(format!("{} («{}», {})", m.navn, text::shown(&words), danish::date(date)));
+                outcome = outcome
+                    .label(d.value.date_span(d.span), format!("«{}» er ikke en godkendelse", text::shown(&words)));
+            }
+            _ => {
                 pending.push(m.navn.clone());
                 outcome = outcome.label(name.span, "afventer godkendelse");
             }
-            None => pending.push(m.navn.clone()),
         }
     }
     let approved = expected.len() - pending.len();
@@ -135,8 +145,40 @@ pub(super) fn municipal_approvals(ctx: &Context) -> CheckOutcome {
     if outcome.labels.is_empty() {
         outcome = outcome.label(behandling_span(ctx), "godkendelser mangler");
     }
+    if !other.is_empty() {
+        outcome = outcome.var("andre", danish::list(&text::capped(other)));
+    }
     outcome.verdict = crate::checks::Verdict::Failed;
     outcome.var("mangler", list_value(&pending)).var("antal_mangler", pending.len())
+}
+
+/// The regional council has approved the agreement: a date, or a recorded decision that
+/// approves. A recorded decision that does not approve ("Udsat") is named.
+pub(super) fn regional_council_approval(ctx: &Context) -> CheckOutcome {
+    let council = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.regionsraad.as_ref());
+    let Some(decision) = council else {
+        // `regionsråd: null` points at its key; a missing key at `behandling`.
+        let key = ctx.loaded.tree.get("behandling").and_then(|b| match &b.kind {
+            crate::tree::NodeKind::Map(entries) => {
+                entries.iter().find(|(k, _)| k.value == "regionsråd").map(|(k, _)| k.span)
+            }
+            _ => None,
+        });
+        return match key {
+            Some(span) => CheckOutcome::failed().label(span, "afventer regionsrådets beslutning"),
+            None => CheckOutcome::failed().label(behandling_span(ctx), "regionsrådets godkendelse mangler"),
+        };
+    };
+    match decision.value.outcome() {
+        Outcome::Approved(date) => CheckOutcome::passed().var("dato", danish::date(date)),
+        Outcome::Other(date, words) => {
+            CheckOutcome::failed().var("beslutning", text::shown(&words)).var("dato", danish::date(date)).label(
+                decision.value.date_span(decision.span),
+                format!("«{}» er ikke en godkendelse", text::shown(&words)),
+            )
+        }
+        Outcome::Pending => CheckOutcome::failed().label(decision.span, "afventer regionsrådets beslutning"),
+    }
 }
 
 /// Every approval is dated on or before the submission it belongs to: the regional council's
@@ -161,10 +203,12 @@ pub(super) fn approvals_before_submission(ctx: &Context) -> CheckOutcome {
         let council = behandling.and_then(|b| b.regionsraad.as_ref()).map(|d| ("regionsråd".to_owned(), d));
         let municipalities =
             agreement.municipal_approvals().iter().filter_map(|(n, d)| Some((n.value.clone(), d.as_ref()?)));
-        for (who, date) in council.into_iter().chain(municipalities) {
-            if date.value.0 > limit {
-                late.push(format!("{} ({})", text::shown(&who), danish::date(date.value.0)));
-                outcome = outcome.label(date.span, format!("efter {}", danish::date(limit)));
+        for (who, decision) in council.into_iter().chain(municipalities) {
+            let Some(date) = decision.value.approved_on() else { continue };
+            if date > limit {
+                late.push(format!("{} ({})", text::shown(&who), danish::date(date)));
+                outcome =
+                    outcome.label(decision.value.date_span(decision.span), format!("efter {}", danish::date(limit)));
             }
         }
     }
