@@ -123,8 +123,8 @@ fn submission_deadline(agreement: &Agreement, pack: &Pack, period: ElectionPerio
     }
 }
 
-/// The agreement years that ended before `as_of`, up to expiry.
-fn ended_years(entry: NaiveDate, expiry: NaiveDate, as_of: NaiveDate) -> Vec<AgreementYear> {
+/// Every year of the agreement, from entry into force to expiry.
+pub fn agreement_years(entry: NaiveDate, expiry: NaiveDate) -> Vec<AgreementYear> {
     let mut years = Vec::new();
     for k in 1..=100u32 {
         let (Some(start), Some(next)) =
@@ -133,12 +133,17 @@ fn ended_years(entry: NaiveDate, expiry: NaiveDate, as_of: NaiveDate) -> Vec<Agr
             break;
         };
         let Some(end) = next.pred_opt() else { break };
-        if end > expiry || end >= as_of {
+        if end > expiry {
             break;
         }
         years.push(AgreementYear { start, end });
     }
     years
+}
+
+/// The agreement years that ended before `as_of`, up to expiry.
+fn ended_years(entry: NaiveDate, expiry: NaiveDate, as_of: NaiveDate) -> Vec<AgreementYear> {
+    agreement_years(entry, expiry).into_iter().take_while(|y| y.end < as_of).collect()
 }
 
 #[cfg(test)]

@@ -30,11 +30,14 @@ const LAYERS: &[&str] = &[
     "finding",
     "evaluate",
     "diagnostic",
+    // The agreement's life as of a date, from an assessment.
+    "lifecycle",
     // Runs over many files, and what they produce.
     "config",
     "run",
     "output",
     "letter",
+    "status",
     "scaffold",
     "schema",
     // The binary.

@@ -56,6 +56,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Skriv et udkast til Sundhedsstyrelsens svarbrev ud fra vurderingen
     Letter(LetterArgs),
+    /// Følg aftalens livsforløb pr. en dato: godkendelser, frister og status (også som kalender)
+    Status(super::status::StatusArgs),
     /// Skriv en startfil til en ny aftale: regionens kommuner, fristerne og pladser til indholdet
     Init(InitArgs),
     /// Skriv JSON Schema for aftalefilen (eller konfigurationen) til editorens fuldførelse og validering
@@ -279,7 +281,7 @@ impl ColorChoice {
     }
 }
 
-fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
     aftale::model::parse_date(text)
 }
 

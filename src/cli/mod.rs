@@ -6,6 +6,7 @@ mod letter;
 mod output_file;
 mod rules_cmd;
 mod rules_reference;
+mod status;
 
 pub use output_file::{OutputFile, write_atomically};
 
@@ -46,6 +47,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Rules(a) => rules_cmd::list(&cli, a, out_style, err_style),
         Command::Explain(a) => rules_cmd::explain(&cli, a, out_style, err_style),
         Command::Letter(a) => letter::run(&cli, a, err_style),
+        Command::Status(a) => status::run(&cli, a, out_style, err_style),
         Command::Init(a) => init(&cli, a, err_style),
         Command::Schema(a) => {
             let schema = match a.target {

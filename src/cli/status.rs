@@ -1,0 +1,137 @@
+//! `aftale status FILE...`: the agreement's life as of a date, and its calendar.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use aftale::diagnostic::Style;
+use aftale::lifecycle;
+use aftale::reference::Reference;
+use aftale::run::{self, FileOutcome, Request};
+use aftale::status::{self, FileStatus, Unusable};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use super::args::{Cli, parse_as_of};
+use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit-koder: 0 = ingen frist er overskredet, 1 = en frist er overskredet, 2 = input eller kommandolinje kan ikke bruges."
+)]
+pub struct StatusArgs {
+    /// Aftalefiler eller mapper (alle *.yaml og *.yml herunder); `-` læser fra standardinput
+    #[arg(value_name = "FIL", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Uddata: human (standard), json, markdown (til et issue eller en wiki) eller ics (kalender)
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human, value_name = "FORMAT")]
+    pub format: StatusFormat,
+
+    /// Skriv uddata til en fil i stedet for standardoutput
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Datoen, status opgøres pr. (ÅÅÅÅ-MM-DD); standard er i dag (dansk tid)
+    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Kalenderens påmindelse: så mange dage før hver frist (standard 14; 0 = ingen påmindelse)
+    #[arg(long, value_name = "DAGE", default_value_t = 14)]
+    pub remind_days: u32,
+
+    /// Brug dette regelsæt i stedet for det, aftalens ikrafttrædelse peger på
+    #[arg(long, value_name = "NAVN")]
+    pub ruleset: Option<String>,
+
+    /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
+    #[arg(long, value_name = "FIL")]
+    pub config: Option<PathBuf>,
+
+    /// Spring filer og mapper over, der passer til mønsteret (gentages)
+    #[arg(long, value_name = "MØNSTER")]
+    pub exclude: Vec<String>,
+
+    /// Navnet, standardinput vises med og konfigurationen findes ud fra (ved `-`)
+    #[arg(long, value_name = "NAVN")]
+    pub stdin_filename: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Human,
+    Json,
+    Markdown,
+    Ics,
+}
+
+/// Runs `status`; returns the exit code.
+pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
+    if let Some(output) = &args.output
+        && let Err(e) = super::refuse_input_as_output(output, &args.files)
+    {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
+    let as_of = args.as_of.unwrap_or_else(super::today);
+    let request = Request {
+        inputs: args.files.clone(),
+        as_of,
+        ruleset: args.ruleset.clone(),
+        rule_dirs: cli.rule_dirs.clone(),
+        config: args.config.clone(),
+        working_dir: super::working_dir(),
+        exclude: args.exclude.clone(),
+        stdin_filename: args.stdin_filename.clone(),
+        max_size: cli.max_size,
+        fail_on: aftale::evaluate::FailOn::default(),
+    };
+    let prepared = run::prepare(&request);
+    let reference = Reference::builtin();
+    let mut statuses = Vec::new();
+    let mut unusable = false;
+    run::stream(
+        &prepared,
+        &request,
+        |outcome| match outcome {
+            FileOutcome::Assessed(a) => (FileStatus::Followed(Box::new(lifecycle::of(&a, reference))), Vec::new()),
+            FileOutcome::Unusable { file, errors } => {
+                let messages = errors.iter().map(|e| e.message.clone()).collect();
+                (FileStatus::Unusable(Unusable { file, errors: messages }), errors)
+            }
+        },
+        |(status, errors)| {
+            if !errors.is_empty() {
+                print_input_errors(&errors, err);
+                unusable = true;
+            }
+            statuses.push(status);
+        },
+    );
+    if statuses.is_empty() {
+        return EXIT_USAGE;
+    }
+    let text = match args.format {
+        StatusFormat::Human => status::human(&statuses, if args.output.is_some() { Style::PLAIN } else { out }),
+        StatusFormat::Json => status::json(&statuses, as_of),
+        StatusFormat::Markdown => status::markdown(&statuses),
+        StatusFormat::Ics => status::ics::render(&statuses, args.remind_days),
+    };
+    let written = match &args.output {
+        Some(path) => write_atomically(path, text.as_bytes()),
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(())
+        }
+    };
+    if let Err(e) = written {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
+    if unusable {
+        EXIT_USAGE
+    } else if status::any_overdue(&statuses) {
+        EXIT_FAIL
+    } else {
+        EXIT_OK
+    }
+}
