@@ -74,6 +74,8 @@ pub enum ErrorCode {
     LetterFormat,
     /// `aftale::ufærdigt_brev`: Brevet har steder, der skal udfyldes (--strict).
     UnfinishedLetter,
+    /// `aftale::brevets_kommune`: Sagsfremstillingen mangler --kommune, eller kommunen er ikke part i aftalen.
+    LetterMunicipality,
     /// `aftale::docx`: Word-dokumentet kan ikke skrives.
     Docx,
     /// `aftale::findes`: Uddatafilen findes allerede (brug --force).
@@ -86,7 +88,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 38] = [
+    pub const ALL: [ErrorCode; 39] = [
         ErrorCode::Io,
         ErrorCode::Directory,
         ErrorCode::NotRegularFile,
@@ -121,6 +123,7 @@ impl ErrorCode {
         ErrorCode::LetterTemplate,
         ErrorCode::LetterFormat,
         ErrorCode::UnfinishedLetter,
+        ErrorCode::LetterMunicipality,
         ErrorCode::Docx,
         ErrorCode::OutputExists,
         ErrorCode::Output,
@@ -164,6 +167,7 @@ impl ErrorCode {
             ErrorCode::LetterTemplate => "aftale::brevskabelon",
             ErrorCode::LetterFormat => "aftale::brevformat",
             ErrorCode::UnfinishedLetter => "aftale::ufærdigt_brev",
+            ErrorCode::LetterMunicipality => "aftale::brevets_kommune",
             ErrorCode::Docx => "aftale::docx",
             ErrorCode::OutputExists => "aftale::findes",
             ErrorCode::Output => "aftale::uddata",
@@ -212,6 +216,9 @@ impl ErrorCode {
                 "Brevets format kan ikke udledes, eller et Word-dokument skal skrives til en terminal."
             }
             ErrorCode::UnfinishedLetter => "Brevet har steder, der skal udfyldes (--strict).",
+            ErrorCode::LetterMunicipality => {
+                "Sagsfremstillingen mangler --kommune, eller kommunen er ikke part i aftalen."
+            }
             ErrorCode::Docx => "Word-dokumentet kan ikke skrives.",
             ErrorCode::OutputExists => "Uddatafilen findes allerede (brug --force).",
             ErrorCode::Output => "Uddata kan ikke skrives.",

@@ -165,6 +165,15 @@ pub struct LetterArgs {
     #[arg(value_name = "FIL")]
     pub file: PathBuf,
 
+    /// Brevet: reply (Sundhedsstyrelsens svarbrev, standard), cover (udvalgets følgebrev til
+    /// regionsrådet og kommunalbestyrelserne) eller agenda (kommunens sagsfremstilling, kræver --kommune)
+    #[arg(long, value_enum, default_value_t = LetterKind::Reply, value_name = "BREV")]
+    pub kind: LetterKind,
+
+    /// Kommunen, hvis sagsfremstilling skrives (ved --kind agenda), fx Gentofte
+    #[arg(long, alias = "municipality", value_name = "KOMMUNE")]
+    pub kommune: Option<String>,
+
     /// Navnet, standardinput vises med og konfigurationen findes ud fra (ved `-`)
     #[arg(long, value_name = "NAVN")]
     pub stdin_filename: Option<String>,
@@ -205,7 +214,7 @@ pub struct LetterArgs {
     #[arg(long, value_name = "TEKST")]
     pub contact: Option<String>,
 
-    /// Sagsnummeret i brevhovedet
+    /// Sagsnummeret i brevhovedet (Sundhedsstyrelsens, eller kommunens i sagsfremstillingen)
     #[arg(long, value_name = "TEKST")]
     pub case_number: Option<String>,
 
@@ -216,6 +225,16 @@ pub struct LetterArgs {
     /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterKind {
+    /// Sundhedsstyrelsens svarbrev til regionen og kommunerne
+    Reply,
+    /// Udvalgets følgebrev: anmodning om politisk godkendelse og svar med godkendelsesdatoen
+    Cover,
+    /// Kommunens sagsfremstilling til kommunalbestyrelsens dagsorden (kræver --kommune)
+    Agenda,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,7 +9,7 @@ use aftale::letter::{self, Templates};
 use aftale::reference::Reference;
 use aftale::run::{self, FileOutcome, Request};
 
-use super::args::{Cli, LetterArgs, LetterFormat};
+use super::args::{Cli, LetterArgs, LetterFormat, LetterKind};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
 
 /// The format: as asked, else from the output file's extension, else Markdown.
@@ -103,7 +103,24 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         Some(dir) => Templates::Directory(dir),
         None => Templates::Pack,
     };
+    if args.kommune.is_some() && args.kind != LetterKind::Agenda {
+        return fail(
+            InputError::file(
+                ErrorCode::LetterMunicipality,
+                "",
+                "--kommune bruges kun til sagsfremstillingen".to_owned(),
+            )
+            .with_help("Skriv kommunens sagsfremstilling med --kind agenda --kommune NAVN."),
+        );
+    }
+    let kind = match args.kind {
+        LetterKind::Reply => letter::Kind::Reply,
+        LetterKind::Cover => letter::Kind::Cover,
+        LetterKind::Agenda => letter::Kind::Agenda,
+    };
     let options = letter::LetterOptions {
+        kind,
+        municipality: args.kommune.clone(),
         date: args.date.or(args.as_of),
         signatory: args.signatory.clone(),
         contact: args.contact.clone(),
@@ -125,7 +142,11 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
                     places.join(", ")
                 ),
             )
-            .with_help("Angiv sagsnummer, underskriver og kontakt med --case-number, --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen.")],
+            .with_help(match kind {
+                letter::Kind::Reply => "Angiv sagsnummer, underskriver og kontakt med --case-number, --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen.",
+                letter::Kind::Cover => "Angiv underskrivere og svaradresse med --signatory og --contact, og svarfristen under `behandling.svarfrist` i aftalefilen.",
+                letter::Kind::Agenda => "Angiv sagsnummeret med --case-number; de økonomiske konsekvenser, indstillingen og beslutningerne udfyldes i sagen.",
+            })],
             err,
         );
         return EXIT_FAIL;

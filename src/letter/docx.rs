@@ -242,12 +242,14 @@ fn core_xml(letter: &Letter) -> String {
          <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
          xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
-         <dc:title>{title}</dc:title><dc:subject>Udkast til svarbrev om sundhedsaftalen</dc:subject>\
-         <dc:creator>Sundhedsstyrelsen</dc:creator><cp:lastModifiedBy>aftale</cp:lastModifiedBy>\
+         <dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>\
+         <dc:creator>{author}</dc:creator><cp:lastModifiedBy>aftale</cp:lastModifiedBy>\
          <dc:language>da-DK</dc:language><cp:revision>1</cp:revision>\
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:created>\
          <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified></cp:coreProperties>",
         title = escape(&letter.title),
+        subject = escape(letter.subject),
+        author = escape(&letter.author),
     )
 }
 

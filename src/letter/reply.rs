@@ -1,0 +1,191 @@
+//! Sundhedsstyrelsen's reply letter: the assessment under the reply letter's headings.
+
+use serde::Serialize;
+
+use super::{Letter, LetterOptions, Templates, citation, footnote, period_years, quoted, render};
+use crate::danish;
+use crate::deadlines::DeadlineBasis;
+use crate::error::InputError;
+use crate::evaluate::{Assessment, Finding, Status};
+use crate::reference::Reference;
+use crate::rules::{Heading, Level, Registry};
+
+/// The reply letter's template in each pack.
+pub const TEMPLATE: &str = "brev.md.j2";
+
+/// The paragraph a finding contributes to the letter: its rule's `letter` text; for a
+/// requirement without one, its message. Remarks without a letter text are for the report only.
+/// A deviation the parties accept is their statement, quoted after the paragraph; it never
+/// removes the paragraph, since Sundhedsstyrelsen's assessment does not depend on it.
+fn paragraph(f: &Finding, registry: &Registry) -> Option<String> {
+    let text =
+        registry.render(f.rule, "letter", &f.vars).or_else(|| f.level.is_requirement().then(|| f.message.clone()))?;
+    Some(match &f.acceptance {
+        Some(a) if f.is_unmet() => {
+            format!("{text} Parterne har oplyst, at de accepterer afvigelsen: {}", quoted(&a.reason))
+        }
+        _ => text,
+    })
+}
+
+#[derive(Serialize)]
+struct GoalLinks {
+    /// "1 Bedre sammenhængende patientforløb", … for the goals some focus area covers.
+    daekket: Vec<String>,
+    fokusomraader: Vec<AreaLinks>,
+    /// Paragraphs for unmet rules under this heading.
+    afsnit: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AreaLinks {
+    navn: String,
+    maal: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Basis {
+    datakilder: Vec<String>,
+    afsnit: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Context {
+    dato: String,
+    region: String,
+    kommuner: Vec<String>,
+    titel: String,
+    aar: String,
+    sagsnummer: Option<String>,
+    bekendtgoerelse: String,
+    vejledning: String,
+    /// The footnotes after the two legal references: the document's address where the pack
+    /// knows it (as Sundhedsstyrelsen's letter gives it), else its full title.
+    bekendtgoerelse_note: String,
+    vejledning_note: String,
+    modtaget: Option<String>,
+    godkendelig: bool,
+    indholdskrav: Vec<String>,
+    generelt: Vec<String>,
+    nationale_maal: GoalLinks,
+    grundlag: Basis,
+    temaer: Vec<String>,
+    principper: Vec<String>,
+    datakilder: Vec<String>,
+    oevrigt: Vec<String>,
+    raadgivning: Vec<String>,
+    ikrafttraedelse: Option<String>,
+    udloeb: Option<String>,
+    frist: Option<String>,
+    frist_passeret: bool,
+    midtvejsstatus: Option<String>,
+    slutstatus: Option<String>,
+    proceskrav: Vec<String>,
+    underskriver: Vec<String>,
+    kontakt: Option<String>,
+}
+
+/// Drafts the letter for an assessment.
+pub(super) fn draft(
+    a: &Assessment,
+    registry: &Registry,
+    reference: &Reference,
+    templates: Templates,
+    options: &LetterOptions,
+) -> Result<Letter, InputError> {
+    let agreement = &a.loaded.agreement;
+    let unmet = |heading: Heading| -> Vec<String> {
+        a.findings
+            .iter()
+            .filter(|f| f.rule.heading == heading && f.status == Status::Failed && f.level != Level::Anbefaling)
+            .filter_map(|f| paragraph(f, registry))
+            .collect()
+    };
+    let failing = |level: Level| -> Vec<String> { a.failing(level).filter_map(|f| paragraph(f, registry)).collect() };
+    let goal_name = |n: i64| reference.goal_by_number(n).map(|g| format!("{n} {}", g.navn)).unwrap_or_default();
+    let areas: Vec<AreaLinks> = agreement
+        .fokusomraader
+        .iter()
+        .map(|f| AreaLinks {
+            navn: quoted(&f.navn.value),
+            maal: reference.goal_numbers(&f.nationale_maal).into_iter().map(goal_name).collect(),
+        })
+        .collect();
+    let covered: Vec<String> = a.coverage.iter().filter(|r| !r.areas.is_empty()).map(|r| goal_name(r.number)).collect();
+    let date = options.date.unwrap_or(a.as_of);
+    let years = period_years(a);
+    let submission = a.dates.submission.as_ref();
+    let context = Context {
+        dato: danish::date(date),
+        // After a merger the letter goes to the region that holds the agreement's duties.
+        region: if std::ptr::eq(a.duty_holder, a.region) {
+            a.region.officielt_navn.clone()
+        } else {
+            format!("{} (tidligere {})", a.duty_holder.officielt_navn, a.region.officielt_navn)
+        },
+        kommuner: reference.municipalities(a.region).iter().map(|m| m.officielt_navn.clone()).collect(),
+        titel: quoted(&agreement.titel.value),
+        aar: years.clone(),
+        sagsnummer: options.case_number.as_deref().map(quoted),
+        bekendtgoerelse: citation(a, "bekendtgørelse"),
+        vejledning: citation(a, "vejledning"),
+        bekendtgoerelse_note: footnote(a, "bekendtgørelse"),
+        vejledning_note: footnote(a, "vejledning"),
+        modtaget: agreement
+            .behandling
+            .as_ref()
+            .and_then(|b| b.sundhedsstyrelsen.as_ref())
+            .and_then(|s| s.modtaget.as_ref())
+            .map(|d| danish::date(d.value.0)),
+        godkendelig: a.approval() == crate::evaluate::Approval::Approvable,
+        indholdskrav: failing(Level::Indholdskrav),
+        generelt: unmet(Heading::Generelt),
+        nationale_maal: GoalLinks { daekket: covered, fokusomraader: areas, afsnit: unmet(Heading::NationaleMaal) },
+        grundlag: Basis {
+            datakilder: agreement
+                .grundlag
+                .as_ref()
+                .map(|g| g.datakilder.iter().map(|d| crate::danish::mid_sentence(&quoted(d), true)).collect())
+                .unwrap_or_default(),
+            afsnit: unmet(Heading::Grundlag),
+        },
+        temaer: agreement.temaer.iter().map(|t| t.value.key().to_owned()).collect(),
+        principper: agreement
+            .principper
+            .iter()
+            .map(|p| crate::danish::mid_sentence(&quoted(&p.navn.value), false))
+            .collect(),
+        datakilder: agreement
+            .opfoelgning
+            .as_ref()
+            .map(|o| o.datakilder.iter().map(|d| crate::danish::mid_sentence(&quoted(d), true)).collect())
+            .unwrap_or_default(),
+        oevrigt: unmet(Heading::Oevrigt),
+        raadgivning: failing(Level::Anbefaling),
+        ikrafttraedelse: a.dates.entry_into_force.map(danish::date),
+        udloeb: a.dates.expiry.map(danish::date),
+        frist: submission.map(|s| match &s.basis {
+            DeadlineBasis::Regular => danish::date(s.date),
+            _ => format!("{} (udsat fra {})", danish::date(s.date), danish::date(s.regular)),
+        }),
+        frist_passeret: submission.is_some_and(|s| s.date < date),
+        midtvejsstatus: a.dates.midterm_status.map(danish::date),
+        slutstatus: a.dates.final_status.map(danish::date),
+        proceskrav: unmet(Heading::Implementering).into_iter().chain(failing_process_elsewhere(a, registry)).collect(),
+        underskriver: options.signatory.iter().map(|l| quoted(l.trim())).filter(|l| !l.is_empty()).collect(),
+        kontakt: options.contact.clone(),
+    };
+    let markdown = render(templates, registry, &a.pack.name, TEMPLATE, &context)?;
+    Ok(Letter::new(markdown, format!("Sundhedsaftalerne {years}"), date, SUBJECT, "Sundhedsstyrelsen"))
+}
+
+/// The reply letter's subject, for a document's metadata.
+const SUBJECT: &str = "Udkast til svarbrev om sundhedsaftalen";
+
+/// Failed process requirements reported under another heading than Implementering.
+fn failing_process_elsewhere(a: &Assessment, registry: &Registry) -> Vec<String> {
+    a.failing(Level::Proceskrav)
+        .filter(|f| f.rule.heading != Heading::Implementering)
+        .filter_map(|f| paragraph(f, registry))
+        .collect()
+}
