@@ -142,6 +142,8 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
     let notes = footnote_texts(&letter.markdown);
     let mut paragraph: Option<Paragraph> = None;
     let (mut bold, mut italic, mut in_item, mut in_note, mut note_count) = (false, false, false, false, 0);
+    // The next number of an ordered list ("Bilag: 1. …"); `None` in a bullet list.
+    let mut number: Option<u64> = None;
     // The parser splits text at every `[`, so a place to complete arrives in pieces; text is
     // gathered until the next other event.
     let mut text = String::new();
@@ -178,13 +180,22 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
                 );
             }
             Event::Start(Tag::Paragraph) if !in_item => paragraph = Some(Paragraph::new().line_spacing(spacing())),
+            Event::Start(Tag::List(first)) => number = first,
+            Event::End(TagEnd::List(_)) => number = None,
             Event::Start(Tag::Item) => {
                 in_item = true;
+                let marker = match number.as_mut() {
+                    Some(n) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    None => "– ".to_owned(),
+                };
                 paragraph = Some(
                     Paragraph::new()
                         .indent(Some(360), Some(docx_rs::SpecialIndentType::Hanging(240)), None, None)
                         .line_spacing(spacing())
-                        .add_run(Run::new().add_text("– ")),
+                        .add_run(Run::new().add_text(marker)),
                 );
             }
             Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => {
