@@ -41,6 +41,16 @@ fn exercise(text: &str) {
                     )
                     .expect("the built-in letter template renders");
                     assert!(aftale::letter::html::render(&letter).starts_with("<!DOCTYPE html>"));
+                    let cover =
+                        aftale::letter::LetterOptions { kind: aftale::letter::Kind::Cover, ..Default::default() };
+                    aftale::letter::draft(&assessment, registry(), reference, aftale::letter::Templates::Pack, &cover)
+                        .expect("the built-in cover letter template renders");
+                    let life = aftale::lifecycle::of(&assessment, reference);
+                    let statuses = [aftale::status::FileStatus::Followed(Box::new(life))];
+                    let _ = aftale::status::human(&statuses, Style::PLAIN);
+                    let _ = aftale::status::markdown(&statuses);
+                    let _ = aftale::status::json(&statuses, options.as_of);
+                    assert!(aftale::status::ics::render(&statuses, 14).starts_with("BEGIN:VCALENDAR"));
                 }
                 Err(errors) => render_all(&errors),
             }

@@ -91,7 +91,10 @@ pub struct Letter {
 }
 
 impl Letter {
+    /// The title may hold a value from the agreement: its control characters are made visible
+    /// here, since documents' metadata and HTML titles are not Markdown.
     fn new(markdown: String, title: String, date: NaiveDate, subject: &'static str, author: &str) -> Letter {
+        let title = crate::text::visible(&title).into_owned();
         Letter { placeholders: placeholders(&markdown), markdown, title, date, subject, author: author.to_owned() }
     }
 }

@@ -103,12 +103,46 @@ pub fn render(statuses: &[FileStatus], remind_days: u32) -> String {
             calendar.push(event(l, step, due, remind_days));
         }
     }
-    calendar.done().to_string()
+    refold(&calendar.done().to_string())
+}
+
+/// The calendar with every content line folded at 75 octets, the space that starts a
+/// continuation line included (RFC 5545 § 3.1). The crate folds after 75 octets of content, so
+/// its continuation lines are 76; unfolding (CRLF and one space) and folding again fixes that.
+fn refold(text: &str) -> String {
+    const LIMIT: usize = 75;
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    for line in text.replace("\r\n ", "").split_terminator("\r\n") {
+        let mut rest = line;
+        let mut limit = LIMIT;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            limit = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_folded_at_75_octets_on_character_boundaries() {
+        let long = format!("DESCRIPTION:{}\r\n", "æ".repeat(100));
+        let folded = refold(&long);
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded}");
+        assert_eq!(folded.replace("\r\n ", ""), long);
+        assert_eq!(refold("A:b\r\n c\r\nEND:X\r\n"), "A:bc\r\nEND:X\r\n");
+    }
 
     #[test]
     fn identifiers_are_plain_ascii() {

@@ -40,21 +40,37 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Some(a) = run.assessments().next() {
-        let letter = aftale::letter::draft(
-            a,
-            registry(),
-            aftale::reference::Reference::builtin(),
-            aftale::letter::Templates::Pack,
-            &aftale::letter::LetterOptions::default(),
-        )
-        .expect("the built-in letter template renders");
-        if let Err(e) = safety::markdown_is_safe(&letter.markdown) {
-            panic!("letter: {e}\n{}", letter.markdown);
+        let reference = aftale::reference::Reference::builtin();
+        // The three letters of the round; the case presentation for the region's first municipality.
+        let first = reference.municipalities(a.region).first().map(|m| m.navn.clone());
+        for (kind, municipality) in [
+            (aftale::letter::Kind::Reply, None),
+            (aftale::letter::Kind::Cover, None),
+            (aftale::letter::Kind::Agenda, first),
+        ] {
+            let options = aftale::letter::LetterOptions { kind, municipality, ..Default::default() };
+            let letter = aftale::letter::draft(a, registry(), reference, aftale::letter::Templates::Pack, &options)
+                .expect("the built-in letter templates render");
+            if let Err(e) = safety::markdown_is_safe(&letter.markdown) {
+                panic!("letter: {e}\n{}", letter.markdown);
+            }
+            if let Err(e) = safety::html_is_safe(&aftale::letter::html::render(&letter)) {
+                panic!("letter html: {e}");
+            }
+            let docx = aftale::letter::docx::render(&letter).expect("the letter becomes a Word document");
+            if let Err(e) = safety::docx_is_well_formed(&docx) {
+                panic!("docx: {e}");
+            }
         }
-        let _ = aftale::letter::html::render(&letter);
-        let docx = aftale::letter::docx::render(&letter).expect("the letter becomes a Word document");
-        if let Err(e) = safety::docx_is_well_formed(&docx) {
-            panic!("docx: {e}");
+        let life = aftale::lifecycle::of(a, reference);
+        let statuses = [aftale::status::FileStatus::Followed(Box::new(life))];
+        if let Err(e) = safety::terminal_is_safe(&aftale::status::human(&statuses, Style::PLAIN)) {
+            panic!("status: {e}");
         }
+        if let Err(e) = safety::markdown_is_safe(&aftale::status::markdown(&statuses)) {
+            panic!("status markdown: {e}");
+        }
+        let ics = aftale::status::ics::render(&statuses, 14);
+        assert!(ics.split("\r\n").all(|l| l.len() <= 75 && !l.contains(['\r', '\n'])), "status ics: {ics}");
     }
 });
