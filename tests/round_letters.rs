@@ -117,9 +117,34 @@ fn strict_holds_back_an_unfinished_cover_letter() {
     assert!(finished.contains("Lars Gaardhøj, formand  \nSisse Marie Welling, næstforperson"));
 }
 
-/// The paragraphs of a Word document with a heading style, and its core properties' subject and
-/// creator.
-fn docx(args: &[&str]) -> (Vec<String>, String, String) {
+/// The text of a Word document, a paragraph a line, headings marked with their style.
+fn docx_text(document: &roxmltree::Document) -> String {
+    let mut out = String::new();
+    for p in document.descendants().filter(|n| n.tag_name().name() == "p") {
+        let style = p
+            .descendants()
+            .find(|s| s.tag_name().name() == "pStyle")
+            .and_then(|s| s.attributes().next().map(|a| a.value().to_owned()));
+        // Text runs, and a line break inside the paragraph as " ⏎ ".
+        let text: String = p
+            .descendants()
+            .filter_map(|n| match n.tag_name().name() {
+                "t" => n.text(),
+                "br" => Some(" ⏎ "),
+                _ => None,
+            })
+            .collect();
+        match style {
+            Some(style) => out.push_str(&format!("[{style}] {text}\n")),
+            None => out.push_str(&format!("{text}\n")),
+        }
+    }
+    out
+}
+
+/// The paragraphs of a Word document with a heading style, its core properties' subject and
+/// creator, and its text.
+fn docx(args: &[&str]) -> (Vec<String>, String, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brev.docx");
     let out = aftale(&[&["letter"], args, &["-o", path.to_str().unwrap()]].concat());
@@ -143,19 +168,21 @@ fn docx(args: &[&str]) -> (Vec<String>, String, String) {
         })
         .map(|p| p.descendants().filter(|t| t.tag_name().name() == "t").filter_map(|t| t.text()).collect())
         .collect();
-    (headings, field("subject"), field("creator"))
+    (headings, field("subject"), field("creator"), docx_text(&xml))
 }
 
 #[test]
 fn both_letters_are_word_documents_with_their_own_headings_and_properties() {
-    let (headings, subject, creator) = docx(&[HOVEDSTADEN, "--kind", "cover", "--as-of", "2023-10-02"]);
+    let (headings, subject, creator, text) = docx(&[HOVEDSTADEN, "--kind", "cover", "--as-of", "2023-10-02"]);
+    insta::assert_snapshot!("cover-hovedstaden.docx.txt", text);
     assert_eq!(headings[1..], ["Ændringer på baggrund af høringen", "Tilbagemelding senest 21. december 2023"]);
     assert_eq!(
         (subject.as_str(), creator.as_str()),
         ("Følgebrev om politisk godkendelse af sundhedsaftalen", "Sundhedssamarbejdsudvalget")
     );
-    let (headings, subject, creator) =
+    let (headings, subject, creator, text) =
         docx(&[MIDTJYLLAND, "--kind", "agenda", "--kommune", "Favrskov", "--as-of", "2023-12-15"]);
+    insta::assert_snapshot!("agenda-midtjylland-favrskov.docx.txt", text);
     assert_eq!(headings[1..5], ["Sagsfremstilling", "Økonomiske konsekvenser", "Lovgrundlag", "Indstilling"]);
     assert_eq!(subject, "Sagsfremstilling om godkendelse af sundhedsaftalen");
     assert_eq!(creator, "Favrskov Kommune");
