@@ -13,7 +13,8 @@ use crate::text;
 use super::report::{Tone, counts, gate_line, identity, sections, unmet};
 use super::stream::Streamer;
 
-fn table(style: Style) -> Table {
+/// A table drawn for the terminal's width, coloured only when the style says so.
+pub fn table(style: Style) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     table.set_content_arrangement(ContentArrangement::Dynamic);

@@ -1,6 +1,6 @@
 //! The status for a terminal: one table per agreement, or one line per agreement for several.
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color};
 
 use crate::danish;
 use crate::diagnostic::Style;
@@ -19,15 +19,7 @@ fn colour(state: State) -> Color {
 }
 
 fn table(l: &Lifecycle, style: Style) -> String {
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_width(u16::try_from(style.width).unwrap_or(100));
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
+    let mut table = crate::output::human::table(style);
     table.set_header(["Trin", "Status", "Gennemført", "Frist", "Regel", "Bemærkning"]);
     for step in &l.steps {
         let mut state = Cell::new(step.state.danish());
