@@ -132,8 +132,10 @@ fn body(
     let _ = writeln!(out, "\nbehandling:\n  udarbejdet_af: {committee}");
     let _ = writeln!(out, "  # høring: {{ fra: ÅÅÅÅ-MM-DD, til: ÅÅÅÅ-MM-DD }}");
     let _ = writeln!(out, "  # {committee_key}: ÅÅÅÅ-MM-DD    # udvalgets endelige vedtagelse");
+    out.push_str("  # svarfrist: ÅÅÅÅ-MM-DD           # den dato, rådene skal svare med godkendelsesdatoen\n");
     out.push_str("  regionsråd: null                  # godkendelsesdatoen; null, indtil den foreligger\n");
-    out.push_str("  kommuner:                         # hver kommunalbestyrelses godkendelsesdato\n");
+    out.push_str("  kommuner:                         # hver kommunalbestyrelses godkendelsesdato, eller\n");
+    out.push_str("                                    # { beslutning: Godkendt, dato: …, forløb: [{ udvalg, dato, beslutning }] }\n");
     for m in &municipalities {
         let _ = writeln!(out, "    {}: null", m.navn);
     }
