@@ -182,3 +182,12 @@ fn values_from_the_file_stay_text_in_markdown_and_the_calendar() {
     assert!(text.contains(r"<b>\\r\\nBEGIN:VEVENT"), "the title's line break is shown as text");
     assert!(!text.contains('\r') || text.split("\r\n").all(|l| !l.contains('\r')), "no bare carriage return");
 }
+
+#[test]
+fn after_the_reform_the_status_names_the_region_that_holds_the_duties() {
+    let (file, _) = status("examples/sjaelland-2024-2027.yaml", "2027-03-01");
+    assert_eq!(file["region"], "Region Sjælland");
+    assert_eq!(file["duty_holder"], "Region Østdanmark");
+    let (before, _) = status("examples/sjaelland-2024-2027.yaml", "2026-12-31");
+    assert!(before["duty_holder"].is_null());
+}

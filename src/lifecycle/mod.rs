@@ -75,6 +75,9 @@ pub struct Lifecycle {
     pub file: String,
     pub title: String,
     pub region: String,
+    /// The region that holds the agreement's duties on the `--as-of` date, when it is another
+    /// (Region Østdanmark from 1 January 2027).
+    pub duty_holder: Option<String>,
     pub as_of: NaiveDate,
     /// The years of the agreement period ("2024-2027"), for calendar identifiers.
     pub period: Option<String>,
@@ -345,6 +348,7 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
         file: a.loaded.source.name.clone(),
         title: crate::text::shorten(&agreement.titel.value, 200).into_owned(),
         region: a.region.officielt_navn.clone(),
+        duty_holder: (!std::ptr::eq(a.duty_holder, a.region)).then(|| a.duty_holder.officielt_navn.clone()),
         as_of,
         period: a.period_years(),
         steps: b.steps,

@@ -41,8 +41,12 @@ fn table(l: &Lifecycle, style: Style) -> String {
 /// One agreement in full: its identity, the table, and the councils still to approve.
 fn one(l: &Lifecycle, style: Style) -> String {
     let title = text::line_start(&format!("{} · {}", text::shown_long(&l.title), l.region)).into_owned();
+    let holder = match &l.duty_holder {
+        Some(h) => format!("Forpligtelserne ligger nu hos {h} (overgangslovens § 126)\n"),
+        None => String::new(),
+    };
     let mut out = format!(
-        "{title}\nStatus pr. {} · Fil: {}\n\n{}\n",
+        "{title}\nStatus pr. {} · Fil: {}\n{holder}\n{}\n",
         danish::date(l.as_of),
         text::visible(&l.file),
         table(l, style)

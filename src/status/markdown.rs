@@ -13,8 +13,11 @@ fn one(l: &Lifecycle) -> String {
         md(&crate::text::shown_long(&l.title)),
         l.region,
         danish::date(l.as_of),
-        l.file.replace('`', "'")
+        l.file.replace(['`', '\n'], "'")
     );
+    if let Some(holder) = &l.duty_holder {
+        out.push_str(&format!("Forpligtelserne ligger nu hos {holder} (overgangslovens § 126).\n\n"));
+    }
     out.push_str("| Trin | Status | Gennemført | Frist | Regel | Bemærkning |\n|---|---|---|---|---|---|\n");
     for step in &l.steps {
         let state = match step.state {
