@@ -25,6 +25,7 @@ fn the_committed_schemas_are_the_generated_ones() {
         ("aftale", "aftale.schema.json"),
         ("konfiguration", "aftale-konfiguration.schema.json"),
         ("uddata", "aftale-uddata.schema.json"),
+        ("status", "aftale-status.schema.json"),
     ] {
         let out = aftale(&["schema", "--for", target]);
         assert_eq!(out.status.code(), Some(0));
@@ -137,6 +138,27 @@ fn the_json_output_follows_its_schema() {
         &["check", "examples", "--as-of", "2026-11-22", "--format", "json"],
         &["check", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
         &["check", "tests/fixtures/repo", "--as-of", "2026-11-22", "--format", "json"],
+    ];
+    for args in runs {
+        let out = aftale(args);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let errors: Vec<String> =
+            validator.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:?}");
+    }
+}
+
+/// What `status --format json` prints, for one file at several dates, for several files and for
+/// a file that cannot be read, is valid against the committed status schema.
+#[test]
+fn the_status_output_follows_its_schema() {
+    let schema = committed("aftale-status.schema.json");
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let runs: [&[&str]; 4] = [
+        &["status", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2023-11-29", "--format", "json"],
+        &["status", "examples/midtjylland-2024-2027.yaml", "--as-of", "2023-12-15", "--format", "json"],
+        &["status", "examples", "--as-of", "2027-03-01", "--format", "json"],
+        &["status", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
     ];
     for args in runs {
         let out = aftale(args);

@@ -93,7 +93,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Hvilken fil: aftale (aftalefilen, standard), konfiguration (.aftale.yaml) eller uddata (check --format json)
+    /// Hvilken fil: aftale (aftalefilen, standard), konfiguration (.aftale.yaml), uddata (check --format json) eller status (status --format json)
     #[arg(long = "for", value_enum, default_value_t = SchemaFor::Aftale, value_name = "FIL")]
     pub target: SchemaFor,
 }
@@ -103,6 +103,7 @@ pub enum SchemaFor {
     Aftale,
     Konfiguration,
     Uddata,
+    Status,
 }
 
 #[derive(Debug, Args)]

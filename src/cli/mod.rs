@@ -54,6 +54,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
                 args::SchemaFor::Aftale => aftale::schema::agreement(aftale::reference::Reference::builtin()),
                 args::SchemaFor::Konfiguration => aftale::config::schema(),
                 args::SchemaFor::Uddata => aftale::output::json::schema(),
+                args::SchemaFor::Status => aftale::status::schema(),
             };
             let _ = std::io::stdout().write_all(aftale::schema::to_text(&schema).as_bytes());
             EXIT_OK

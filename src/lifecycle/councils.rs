@@ -2,6 +2,7 @@
 //! the region, with its final decision.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::danish;
@@ -10,7 +11,7 @@ use crate::model::{CouncilDecision, Outcome};
 use crate::reference::Reference;
 
 /// Where one council stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum CouncilState {
     /// Approved on this date.
@@ -47,7 +48,7 @@ impl CouncilState {
 }
 
 /// One council.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Council {
     pub name: String,
     #[serde(flatten)]
@@ -55,7 +56,7 @@ pub struct Council {
 }
 
 /// Every council that must approve the agreement.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Councils {
     pub regional: Council,
     pub municipalities: Vec<Council>,

@@ -10,6 +10,7 @@
 mod councils;
 
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::danish;
@@ -21,7 +22,7 @@ use crate::rules::Check;
 pub use councils::{Council, CouncilState, Councils};
 
 /// Where a step stands on the `--as-of` date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     /// It has happened.
@@ -47,7 +48,7 @@ impl State {
 }
 
 /// One step of the agreement's life.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Step {
     /// A stable key: `høring`, `kommuner`, `revisionsvurdering-2024`, `midtvejsstatus`, …
     pub key: String,
@@ -70,7 +71,7 @@ pub struct Step {
 }
 
 /// An agreement's life as of a date.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Lifecycle {
     pub file: String,
     pub title: String,

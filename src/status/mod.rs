@@ -6,6 +6,7 @@ pub mod ics;
 mod markdown;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::danish;
@@ -15,7 +16,7 @@ pub use human::render as human;
 pub use markdown::render as markdown;
 
 /// A file whose life could not be followed: its name and the errors' messages.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Unusable {
     pub file: String,
     pub errors: Vec<String>,
@@ -77,14 +78,18 @@ pub fn any_overdue(statuses: &[FileStatus]) -> bool {
     statuses.iter().any(|s| matches!(s, FileStatus::Followed(l) if l.steps.iter().any(|x| x.state == State::Overdue)))
 }
 
-#[derive(Serialize)]
+/// `aftale status --format json`: the run's date and each file's life.
+#[derive(Serialize, JsonSchema)]
 struct JsonRun<'a> {
+    /// Always `aftale-status/1`.
     format: &'static str,
+    /// The date the status is taken on.
     as_of: NaiveDate,
     files: Vec<JsonFile<'a>>,
 }
 
-#[derive(Serialize)]
+/// A followed file, or one that could not be read.
+#[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
 enum JsonFile<'a> {
     Followed(&'a Lifecycle),
@@ -102,4 +107,11 @@ pub fn json(statuses: &[FileStatus], as_of: NaiveDate) -> String {
         .collect();
     let run = JsonRun { format: "aftale-status/1", as_of, files };
     crate::text::json(serde_json::to_string_pretty(&run).unwrap_or_default()) + "\n"
+}
+
+/// The JSON Schema of `aftale status --format json` (`aftale schema --for status`).
+pub fn schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(JsonRun<'static>).to_value();
+    schema["title"] = "aftale status --format json".into();
+    schema
 }
