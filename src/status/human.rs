@@ -61,8 +61,11 @@ fn one(l: &Lifecycle, style: Style) -> String {
 
 /// The statuses of a run: in full for one file, one line each for several.
 pub fn render(statuses: &[FileStatus], style: Style) -> String {
-    if let [FileStatus::Followed(l)] = statuses {
-        return one(l, style);
+    match statuses {
+        [FileStatus::Followed(l)] => return one(l, style),
+        // Its errors are on standard error; there is nothing to add.
+        [FileStatus::Unusable(_)] => return String::new(),
+        _ => {}
     }
     let mut out = String::new();
     for status in statuses {
