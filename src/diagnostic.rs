@@ -4,7 +4,7 @@ use std::fmt;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
 
-use crate::error::SourceFile;
+use crate::error::{InputError, SourceFile};
 use crate::evaluate::{Finding, Status};
 use crate::snippet::Excerpt;
 use crate::text;
@@ -38,6 +38,61 @@ pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
         out = diagnostic.to_string();
     }
     out
+}
+
+/// An input error drawn for a terminal: its source lines cut to fit the terminal's width.
+pub struct InputDiagnostic<'a> {
+    error: &'a InputError,
+    excerpt: Option<Excerpt>,
+}
+
+impl<'a> InputDiagnostic<'a> {
+    pub fn new(error: &'a InputError, width: usize) -> Self {
+        InputDiagnostic { error, excerpt: error.excerpt_within(width) }
+    }
+}
+
+impl fmt::Debug for InputDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.error, f)
+    }
+}
+
+impl fmt::Display for InputDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.error, f)
+    }
+}
+
+impl std::error::Error for InputDiagnostic<'_> {}
+
+impl Diagnostic for InputDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.error.code()
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.error.help()
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        match &self.excerpt {
+            Some(e) => Some(e),
+            None => self.error.source_code(),
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        match &self.excerpt {
+            Some(e) => Some(Box::new(e.labeled_spans())),
+            None => self.error.labels(),
+        }
+    }
+}
+
+/// An input error as a terminal `style.width` columns wide shows it.
+pub fn render_input(error: &InputError, style: Style) -> String {
+    render(&InputDiagnostic::new(error, style.width), style)
 }
 
 /// A finding that is not met, pointing into the agreement file.

@@ -23,6 +23,9 @@ pub struct InputError {
     pub label: Option<Box<(Span, String)>>,
     /// The lines of the file the error points at, when its text could be read.
     pub source: Option<Box<Excerpt>>,
+    /// The file's text, so that a terminal can draw the lines cut to its own width
+    /// ([`InputError::excerpt_within`]); shared, not copied.
+    origin: Option<Box<SourceFile>>,
     /// The file's name as the user gave it.
     pub file: String,
 }
@@ -30,7 +33,7 @@ pub struct InputError {
 impl InputError {
     /// An error about a file as a whole (missing, unreadable), with no text to show.
     pub fn file(code: ErrorCode, file: &str, message: String) -> Self {
-        InputError { code, message, help: None, label: None, source: None, file: file.to_owned() }
+        InputError { code, message, help: None, label: None, source: None, origin: None, file: file.to_owned() }
     }
 
     /// An error at a place in a file's text.
@@ -41,6 +44,7 @@ impl InputError {
             help: None,
             label: span.map(|s| Box::new((s, label.to_owned()))),
             source: span.map(|s| Box::new(Excerpt::new(file, &[(s, label.to_owned())]))),
+            origin: span.map(|_| Box::new(file.clone())),
             file: file.name.clone(),
         }
     }
@@ -49,6 +53,12 @@ impl InputError {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The lines the error points at, cut to fit `width` columns.
+    pub fn excerpt_within(&self, width: usize) -> Option<Excerpt> {
+        let (origin, label) = (self.origin.as_ref()?, self.label.as_deref()?);
+        Some(Excerpt::within(origin, std::slice::from_ref(label), width))
     }
 
     /// The 1-based line and column, when the error points at one.

@@ -153,6 +153,35 @@ fn an_80_column_terminal_gets_tables_that_fit() {
     }
 }
 
+/// In an 80-column terminal an input error's source lines are cut to fit too: a long line with
+/// an unknown key far to the right is drawn around the key, within 80 columns.
+#[test]
+fn an_80_column_terminal_gets_input_errors_that_fit() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("bred.yaml");
+    let long = "a".repeat(60);
+    let text = format!(
+        "format: 1\ntitel: {}\nregion: Nordjylland\nbehandling: {{ høring: {{ fra: 2023-01-01, til: 2023-02-01 }}, {long}: 1 }}\n",
+        "x".repeat(150)
+    );
+    std::fs::write(&path, text).expect("written");
+    let bin = env!("CARGO_BIN_EXE_aftale");
+    let command = format!("stty rows 40 cols 80; {bin} check {} --color never", path.display());
+    let Ok(out) =
+        std::process::Command::new("script").args(["-qec", &command, "/dev/null"]).env_remove("COLUMNS").output()
+    else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    if !text.contains("aftale::ukendt_nøgle") {
+        return; // `script` could not run the program here
+    }
+    assert!(text.contains("╰── ukendt nøgle"), "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{} columns: {line}", line.chars().count());
+    }
+}
+
 /// Columns are characters, 1-based, in every format, also on a line with æ, ø and å before the
 /// place: `  Tårnby: http://…` points at column 11 in the report, JSON, SARIF and GitHub output.
 #[test]

@@ -148,7 +148,7 @@ fn terminal_width(is_terminal: bool, size: Option<(terminal_size::Width, termina
 pub fn print_input_errors(errors: &[InputError], style: Style) {
     let mut stderr = std::io::stderr().lock();
     for error in errors {
-        let _ = write!(stderr, "{}", diagnostic::render(error, style));
+        let _ = write!(stderr, "{}", diagnostic::render_input(error, style));
     }
 }
 
