@@ -127,18 +127,10 @@ fn the_configurations_are_valid() {
     }
 }
 
-/// What `check --format json` prints, for one file, for a directory, and for a file that cannot
-/// be used, is valid against the committed output schema.
-#[test]
-fn the_json_output_follows_its_schema() {
-    let schema = committed("aftale-uddata.schema.json");
+/// Runs each command and validates its JSON on standard output against a committed schema.
+fn assert_output_follows(schema_file: &str, runs: &[&[&str]]) {
+    let schema = committed(schema_file);
     let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
-    let runs: [&[&str]; 4] = [
-        &["check", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2027-03-01", "--format", "json"],
-        &["check", "examples", "--as-of", "2026-11-22", "--format", "json"],
-        &["check", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
-        &["check", "tests/fixtures/repo", "--as-of", "2026-11-22", "--format", "json"],
-    ];
     for args in runs {
         let out = aftale(args);
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -148,23 +140,32 @@ fn the_json_output_follows_its_schema() {
     }
 }
 
+/// What `check --format json` prints, for one file, for a directory, and for a file that cannot
+/// be used, is valid against the committed output schema.
+#[test]
+fn the_json_output_follows_its_schema() {
+    assert_output_follows(
+        "aftale-uddata.schema.json",
+        &[
+            &["check", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2027-03-01", "--format", "json"],
+            &["check", "examples", "--as-of", "2026-11-22", "--format", "json"],
+            &["check", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
+            &["check", "tests/fixtures/repo", "--as-of", "2026-11-22", "--format", "json"],
+        ],
+    );
+}
+
 /// What `status --format json` prints, for one file at several dates, for several files and for
 /// a file that cannot be read, is valid against the committed status schema.
 #[test]
 fn the_status_output_follows_its_schema() {
-    let schema = committed("aftale-status.schema.json");
-    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
-    let runs: [&[&str]; 4] = [
-        &["status", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2023-11-29", "--format", "json"],
-        &["status", "examples/midtjylland-2024-2027.yaml", "--as-of", "2023-12-15", "--format", "json"],
-        &["status", "examples", "--as-of", "2027-03-01", "--format", "json"],
-        &["status", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
-    ];
-    for args in runs {
-        let out = aftale(args);
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        let errors: Vec<String> =
-            validator.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-        assert!(errors.is_empty(), "{args:?}: {errors:?}");
-    }
+    assert_output_follows(
+        "aftale-status.schema.json",
+        &[
+            &["status", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2023-11-29", "--format", "json"],
+            &["status", "examples/midtjylland-2024-2027.yaml", "--as-of", "2023-12-15", "--format", "json"],
+            &["status", "examples", "--as-of", "2027-03-01", "--format", "json"],
+            &["status", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
+        ],
+    );
 }
