@@ -191,3 +191,37 @@ fn after_the_reform_the_status_names_the_region_that_holds_the_duties() {
     let (before, _) = status("examples/sjaelland-2024-2027.yaml", "2026-12-31");
     assert!(before["duty_holder"].is_null());
 }
+
+/// The Markdown status is a GFM table a Markdown reader takes as one: every row has the six
+/// cells of the header, also when the agreement's title and a committee hold `|`.
+#[test]
+fn the_markdown_status_is_one_table_whatever_the_values() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let hostile = std::fs::read_to_string("examples/midtjylland-2024-2027.yaml")
+        .unwrap()
+        .replace("udvalg: Økonomiudvalget, dato: 2023-12-06", "udvalg: \"Øk | udvalg\", dato: 2023-12-06")
+        .lines()
+        .map(|l| if l.starts_with("titel:") { "titel: \"| a | b |\"" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("aftale.yaml");
+    std::fs::write(&path, hostile).unwrap();
+    let out = aftale(&["status", path.to_str().unwrap(), "--as-of", "2023-12-15", "--format", "markdown"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    let (mut rows, mut cells, mut widths) = (0, 0, Vec::new());
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableRow | Tag::TableHead) => cells = 0,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                rows += 1;
+                widths.push(cells);
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(rows, 17, "the header and 16 steps:\n{md}");
+    assert!(widths.iter().all(|w| *w == 6), "{widths:?}\n{md}");
+    assert!(md.contains("\\| a \\| b \\|"), "{md}");
+}
