@@ -41,7 +41,8 @@ struct Change {
 struct Round {
     dato: String,
     sagsnummer: Option<String>,
-    /// "Sundhedssamarbejdsudvalget" (or, under the 2018 order, "Sundhedskoordinationsudvalget").
+    /// The pack's committee: "Sundhedssamarbejdsudvalget" (under the 2018 order,
+    /// "Sundhedskoordinationsudvalget").
     udvalg: &'static str,
     udvalg_dato: Option<String>,
     region: String,
@@ -86,7 +87,7 @@ fn round(a: &Assessment, reference: &Reference, options: &LetterOptions) -> Roun
     Round {
         dato: danish::date(date),
         sagsnummer: options.case_number.as_deref().map(quoted),
-        udvalg: if a.pack.name == "bek-2018" { "Sundhedskoordinationsudvalget" } else { "Sundhedssamarbejdsudvalget" },
+        udvalg: a.pack.committee.name(),
         udvalg_dato: adopted.map(danish::date),
         region: a.region.officielt_navn.clone(),
         kommuner: municipalities.iter().map(|m| m.officielt_navn.clone()).collect(),

@@ -184,7 +184,7 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
     let adopted = happened(behandling.and_then(|x| x.sundhedssamarbejdsudvalg.as_ref()), as_of);
     b.push(
         "udvalg",
-        format!("{}s forslag", committee_name(a)),
+        format!("{}s forslag", a.pack.committee.name()),
         adopted,
         None,
         hearing_done.is_some(),
@@ -354,11 +354,6 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
         period: a.period_years(),
         steps: b.steps,
     }
-}
-
-/// "Sundhedssamarbejdsudvalget" or, under the 2018 order, "Sundhedskoordinationsudvalget".
-fn committee_name(a: &Assessment) -> &'static str {
-    if a.pack.name == "bek-2018" { "Sundhedskoordinationsudvalget" } else { "Sundhedssamarbejdsudvalget" }
 }
 
 #[cfg(test)]

@@ -8,14 +8,25 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 /// The committee that drafted the agreement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[schemars(
     description = "Udvalget: sundhedssamarbejdsudvalget (fra 1. juli 2022) eller sundhedskoordinationsudvalget (før)."
 )]
 #[serde(rename_all = "lowercase", expecting = "`sundhedssamarbejdsudvalget` eller `sundhedskoordinationsudvalget`")]
 pub enum Udvalg {
+    #[default]
     Sundhedssamarbejdsudvalget,
     Sundhedskoordinationsudvalget,
+}
+
+impl Udvalg {
+    /// The committee's name as a letter writes it: "Sundhedssamarbejdsudvalget".
+    pub fn name(self) -> &'static str {
+        match self {
+            Udvalg::Sundhedssamarbejdsudvalget => "Sundhedssamarbejdsudvalget",
+            Udvalg::Sundhedskoordinationsudvalget => "Sundhedskoordinationsudvalget",
+        }
+    }
 }
 
 /// `godkendt` or `ikke_godkendt`.

@@ -75,6 +75,9 @@ struct PackFile {
     #[serde(default)]
     notes: Option<String>,
     legal_basis: Vec<Instrument>,
+    /// The committee the pack's law sets up; a user's pack without it gets today's.
+    #[serde(default)]
+    committee: crate::model::Udvalg,
     deadlines: DeadlineConventions,
 }
 
@@ -156,6 +159,7 @@ pub(super) fn read_pack(
         applies: header.applies,
         notes: header.notes,
         legal_basis: header.legal_basis,
+        committee: header.committee,
         deadlines: header.deadlines,
         rules: Vec::new(),
         origin: origin.to_owned(),

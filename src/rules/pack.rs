@@ -150,6 +150,8 @@ pub struct Pack {
     pub applies: Validity,
     pub notes: Option<String>,
     pub legal_basis: Vec<Instrument>,
+    /// The committee that drafts and follows up the agreement under the pack's law.
+    pub committee: crate::model::Udvalg,
     pub deadlines: DeadlineConventions,
     pub rules: Vec<Rule>,
     /// Where the pack came from: `rules/bek-2022` or the user's directory.
