@@ -148,17 +148,12 @@ fn quoted(text: &str) -> String {
 }
 
 fn citation(a: &Assessment, kind: &str) -> String {
-    a.pack.legal_basis.iter().find(|i| i.kind == kind).map(|i| i.citation.clone()).unwrap_or_default()
+    a.pack.instrument(kind).map(|i| i.citation.clone()).unwrap_or_default()
 }
 
 /// A legal reference's footnote: its address, or its title when the pack has no address.
 fn footnote(a: &Assessment, kind: &str) -> String {
-    a.pack
-        .legal_basis
-        .iter()
-        .find(|i| i.kind == kind)
-        .map(|i| i.url.clone().unwrap_or_else(|| i.title.clone()))
-        .unwrap_or_default()
+    a.pack.instrument(kind).map(|i| i.url.clone().unwrap_or_else(|| i.title.clone())).unwrap_or_default()
 }
 
 /// "2024-2027": the years of the agreement period, or of the title when no period is known.

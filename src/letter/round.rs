@@ -174,7 +174,7 @@ fn municipality<'r>(
 /// ændret ved BEK nr. 999 af 21. juni 2023": the law and the executive order in force, from the
 /// pack, as the municipal case writes it.
 fn legal_basis(a: &Assessment) -> String {
-    let item = |kind: &str| a.pack.legal_basis.iter().find(|i| i.kind == kind);
+    let item = |kind: &str| a.pack.instrument(kind);
     let order = item("bekendtgørelse").map(|b| {
         let subject = b.title.strip_prefix("Bekendtgørelse ").map(|t| format!(" {t}")).unwrap_or_default();
         let amended =

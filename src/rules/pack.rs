@@ -167,11 +167,16 @@ impl Pack {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The pack's first legal instrument of this kind (`lov`, `bekendtgørelse`, `vejledning`, …).
+    pub fn instrument(&self, kind: &str) -> Option<&Instrument> {
+        self.legal_basis.iter().find(|i| i.kind == kind)
+    }
+
     /// The pack's (first) bekendtgørelse and vejledning, for citing the pack in one line.
     pub fn basis_line(&self) -> String {
         ["bekendtgørelse", "vejledning"]
             .iter()
-            .filter_map(|kind| self.legal_basis.iter().find(|i| i.kind == *kind))
+            .filter_map(|kind| self.instrument(kind))
             .map(|i| i.citation.as_str())
             .collect::<Vec<_>>()
             .join("; ")
