@@ -33,7 +33,8 @@ use crate::rules::Registry;
 /// The Markdown the templates write: CommonMark with footnotes (the legal references).
 pub(crate) const MARKDOWN: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_FOOTNOTES;
 
-/// The letters of the approval round, each a template per pack.
+/// The letters of the approval round, each a template per pack (`reply::TEMPLATE`,
+/// `round::COVER_TEMPLATE`, `round::AGENDA_TEMPLATE`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Kind {
     /// Sundhedsstyrelsen's reply to the region (`brev.md.j2`).
@@ -44,17 +45,6 @@ pub enum Kind {
     Cover,
     /// A municipality's case presentation for its council's agenda (`dagsorden.md.j2`).
     Agenda,
-}
-
-impl Kind {
-    /// The template file each pack (or `--template` directory) provides for this letter.
-    pub fn template(self) -> &'static str {
-        match self {
-            Kind::Reply => reply::TEMPLATE,
-            Kind::Cover => round::COVER_TEMPLATE,
-            Kind::Agenda => round::AGENDA_TEMPLATE,
-        }
-    }
 }
 
 /// What the letter needs besides the assessment.

@@ -188,7 +188,8 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
         adopted,
         None,
         hearing_done.is_some(),
-        rule_for(a, "behandling.udarbejdet_af").or_else(|| rule_for(a, "udarbejdet_af")),
+        // No rule dates the committee's adoption.
+        None,
         None,
     );
 
