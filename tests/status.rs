@@ -225,3 +225,19 @@ fn the_markdown_status_is_one_table_whatever_the_values() {
     assert!(widths.iter().all(|w| *w == 6), "{widths:?}\n{md}");
     assert!(md.contains("\\| a \\| b \\|"), "{md}");
 }
+
+#[test]
+fn an_unreadable_file_or_an_input_as_output_is_refused() {
+    let out = aftale(&["status", "findes-ikke.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("findes-ikke.yaml findes ikke"));
+    assert!(out.stdout.is_empty(), "its errors are on stderr only");
+    let out = aftale(&["status", HOVEDSTADEN, "--format", "ics", "-o", HOVEDSTADEN]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("er en af de filer, der læses"));
+    // Among several files, the readable ones are still followed; the run is unusable (exit 2).
+    let out = aftale(&["status", HOVEDSTADEN, "findes-ikke.yaml", "--as-of", "2024-03-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Region Hovedstaden") && stdout.contains("findes-ikke.yaml: kan ikke læses"), "{stdout}");
+}
