@@ -142,7 +142,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let rule = self.finding.rule;
         // A finding of a rule whose words have not been read in the binding source says so.
-        let unverified = if rule.evidence.is_verified() { "" } else { " – kilden er ikke verificeret" };
+        let unverified = match (rule.evidence.is_verified(), rule.evidence.is_reference_verified()) {
+            (true, true) => "",
+            (true, false) => " – henvisningen er ikke verificeret",
+            (false, _) => " – kilden er ikke verificeret",
+        };
         let cite = format!("Kilde: {}{unverified}", rule.source.cite());
         let mut text = String::new();
         let total = self.finding.labels.len();

@@ -81,6 +81,10 @@ pub struct Finding<'r> {
     pub level_override: Option<LevelOverride>,
     /// The values the check found, for the letter's paragraphs.
     pub vars: BTreeMap<String, Value>,
+    /// What the agreement still lacks to be concluded ("regionsrådets godkendelse"), when this
+    /// rule found it missing: an agreement is concluded once the regional council and every
+    /// municipal council have approved it and it has been sent (seed 001).
+    pub unconcluded: Option<String>,
 }
 
 impl Finding<'_> {
@@ -143,6 +147,9 @@ pub enum Approval {
     Approvable,
     /// "Kan ikke godkendes i sin nuværende form".
     NotApprovable,
+    /// "Kan ikke vurderes: aftalen er ikke indgået": an approval or the submission is missing,
+    /// so there is nothing Sundhedsstyrelsen can approve or refuse yet.
+    NotConcluded,
 }
 
 impl Approval {
@@ -151,6 +158,7 @@ impl Approval {
         match self {
             Approval::Approvable => "approvable",
             Approval::NotApprovable => "not_approvable",
+            Approval::NotConcluded => "not_concluded",
         }
     }
 
@@ -159,6 +167,7 @@ impl Approval {
         match self {
             Approval::Approvable => "Kan godkendes",
             Approval::NotApprovable => "Kan ikke godkendes i sin nuværende form",
+            Approval::NotConcluded => "Kan ikke vurderes: aftalen er ikke indgået",
         }
     }
 }

@@ -15,7 +15,8 @@
 //! let options = evaluate::EvaluationOptions::on(chrono::NaiveDate::from_ymd_opt(2024, 2, 1).unwrap());
 //! let assessment = evaluate::evaluate(loaded, &registry, reference, &options)?;
 //! assert_eq!(assessment.pack.name, "bek-2022");
-//! assert_eq!(assessment.approval(), evaluate::Approval::NotApprovable); // no focus areas, no basis
+//! // No approval or submission is recorded: there is nothing Sundhedsstyrelsen can approve yet.
+//! assert_eq!(assessment.approval(), evaluate::Approval::NotConcluded);
 //! # Ok(())
 //! # }
 //! ```
@@ -48,4 +49,5 @@ pub mod status;
 pub mod suggest;
 pub mod text;
 pub mod tree;
+pub mod vacant;
 pub mod yaml;

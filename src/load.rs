@@ -19,15 +19,18 @@ pub struct Loaded {
     pub source: SourceFile,
     pub agreement: Agreement,
     pub tree: Node,
+    /// The places left to fill (`[[Udfyld: …]]`): emptied before any rule reads the file.
+    pub vacancies: Vec<crate::vacant::Vacancy>,
 }
 
 /// Loads an agreement from its text. Returns every problem found, not just the first, when the
 /// YAML itself could be read.
 pub fn load(source: SourceFile, reference: &Reference) -> Result<Loaded, Vec<InputError>> {
-    let tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
+    let mut tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
+    let vacancies = crate::vacant::vacate(&mut tree);
     let agreement: Agreement = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
     let errors = validate(&source, &agreement, reference);
-    if errors.is_empty() { Ok(Loaded { source, agreement, tree }) } else { Err(errors) }
+    if errors.is_empty() { Ok(Loaded { source, agreement, tree, vacancies }) } else { Err(errors) }
 }
 
 /// Turns a YAML error into a Danish diagnostic, adding "did you mean" where it helps.

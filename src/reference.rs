@@ -85,6 +85,15 @@ pub struct Reform {
     pub efterfoelger: String,
 }
 
+impl Reform {
+    /// What is and is not known of the agreements' end, in one Danish sentence: L 214 abolishes
+    /// them "i deres nuværende form", but when, and with which transitional rules, is not read.
+    pub fn lapse_unread(&self) -> &'static str {
+        "L 214 (2024-25) afskaffer sundhedsaftaler i deres nuværende form; hvornår, og hvilke \
+         overgangsregler der gælder for de indgåede aftaler, er ikke læst."
+    }
+}
+
 /// One of the eight national goals.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -187,6 +196,9 @@ impl Reference {
 
     /// The participant that is not a party (almen praksis) a name refers to, if any.
     pub fn other_participant(&self, name: &str) -> Option<&OtherParticipant> {
+        if name.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let name = crate::text::name_key(name).to_lowercase();
         self.other_participants.iter().find(|p| {
             p.ord.iter().any(|w| {

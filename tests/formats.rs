@@ -16,24 +16,26 @@ fn check_examples(format: &str) -> Output {
 
 /// The example files and what each must come to, as (file, verdict or "unusable", fails).
 const EXPECTED: [(&str, &str, bool); 11] = [
-    ("examples/fejl/manglende-kommuner.yaml", "not_approvable", true),
+    ("examples/fejl/manglende-kommuner.yaml", "not_concluded", true),
     ("examples/fejl/mangler-ikrafttraedelse.yaml", "not_approvable", true),
     ("examples/fejl/sen-indsendelse-accepteret.yaml", "approvable", false),
     ("examples/fejl/stavefejl-i-noegle.yaml", "unusable", true),
     ("examples/fejl/ugyldig-dato.yaml", "unusable", true),
-    ("examples/hovedstaden-2024-2027.yaml", "approvable", true),
-    ("examples/midtjylland-2024-2027.yaml", "approvable", true),
+    ("examples/hovedstaden-2024-2027.yaml", "approvable", false),
+    ("examples/midtjylland-2024-2027.yaml", "not_concluded", true),
     ("examples/nordjylland-2024-2027.yaml", "approvable", false),
     ("examples/sjaelland-2019-2023.yaml", "approvable", false),
     ("examples/sjaelland-2024-2027.yaml", "approvable", false),
-    ("examples/syddanmark-2024-2027.yaml", "approvable", true),
+    ("examples/syddanmark-2024-2027.yaml", "not_concluded", true),
 ];
 
-/// The line of Hovedstaden's `indsendt:`, where the late submission (SA023) is reported.
+/// The Syddanmark example is not recorded as submitted: SA023 fails there, at `behandling`.
+const UNSENT: &str = "examples/syddanmark-2024-2027.yaml";
+
+/// The line of the Syddanmark example's first key under `behandling`, where SA023 points.
 fn submitted_line() -> usize {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/hovedstaden-2024-2027.yaml")).unwrap();
-    text.lines().position(|l| l.starts_with("  indsendt:")).unwrap() + 1
+    let text = std::fs::read_to_string(format!("{}/{UNSENT}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    text.lines().position(|l| l.starts_with("behandling:")).unwrap() + 2
 }
 
 #[test]
@@ -200,20 +202,19 @@ fn junit_parses_with_a_junit_reader_and_has_the_right_counts() {
         .iter()
         .flat_map(|s| &s.test_cases)
         .find(|c| {
-            c.name.as_str().starts_with("SA023") && matches!(c.status, quick_junit::TestCaseStatus::NonSuccess { .. })
+            c.name.as_str().starts_with("SA023")
+                && matches!(&c.status, quick_junit::TestCaseStatus::NonSuccess { description: Some(d), .. }
+                    if d.as_str().contains(UNSENT))
         })
         .expect("the late submission fails");
     let description = match &failed.status {
         quick_junit::TestCaseStatus::NonSuccess { description, message, .. } => {
-            assert!(message.as_ref().unwrap().as_str().contains("9. januar 2024"));
+            assert!(message.as_ref().unwrap().as_str().contains("ikke registreret som indsendt"));
             description.as_ref().unwrap().as_str().to_owned()
         }
         other => panic!("{other:?}"),
     };
-    assert!(
-        description.starts_with(&format!("Sted: examples/hovedstaden-2024-2027.yaml:{}:13", submitted_line())),
-        "{description}"
-    );
+    assert!(description.starts_with(&format!("Sted: {UNSENT}:{}:3", submitted_line())), "{description}");
 }
 
 #[test]
@@ -235,12 +236,12 @@ fn github_lines_follow_the_workflow_command_syntax() {
     // Everything else is the one summary line.
     assert_eq!(lines.len(), commands.len() + 1);
     assert!(lines.last().unwrap().starts_with(&format!("aftale: {} filer tjekket", EXPECTED.len())));
-    let at = format!("::error file=examples/hovedstaden-2024-2027.yaml,line={},col=13,", submitted_line());
+    let at = format!("::error file={UNSENT},line={},col=3,", submitted_line());
     assert!(commands.iter().any(|l| l.starts_with(&at)));
     assert!(
         commands
             .iter()
-            .any(|l| l.starts_with("::warning file=examples/hovedstaden-2024-2027.yaml,line=10,col=1,title=SA011"))
+            .any(|l| l.starts_with("::warning file=examples/hovedstaden-2024-2027.yaml,line=9,col=1,title=SA011"))
     );
 }
 
@@ -359,7 +360,7 @@ fn gitlab_code_quality_follows_gitlabs_format() {
     // The late submission is a major issue on its line; an unreadable file is a blocker.
     assert!(issues.iter().any(|i| i["check_name"] == "aftale/bek-2022/SA023"
         && i["severity"] == "major"
-        && i["location"]["path"] == "examples/hovedstaden-2024-2027.yaml"
+        && i["location"]["path"] == UNSENT
         && i["location"]["lines"]["begin"] == submitted_line()));
     assert!(
         issues.iter().any(|i| i["severity"] == "blocker" && i["location"]["path"] == "examples/fejl/ugyldig-dato.yaml")
@@ -374,7 +375,7 @@ fn gitlab_code_quality_follows_gitlabs_format() {
 /// the findings with their source lines, the verdict and the gate, for one file and for several.
 #[test]
 fn the_html_report_is_one_self_contained_page() {
-    let out = aftale(&["check", "examples/hovedstaden-2024-2027.yaml", "--as-of", "2026-11-22", "--format", "html"]);
+    let out = aftale(&["check", UNSENT, "--as-of", "2026-11-22", "--format", "html"]);
     assert_eq!(out.status.code(), Some(1));
     let html = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"da\">") && html.ends_with("</html>\n"));
@@ -389,7 +390,7 @@ fn the_html_report_is_one_self_contained_page() {
         assert!(html.contains(&format!("<h2>{heading}</h2>")), "{heading}");
     }
     assert!(html.contains("<h3>SA023 Aftalen er indsendt til Sundhedsstyrelsen inden fristen</h3>"));
-    assert!(html.contains(&format!("<mark>  {} │   indsendt: 2024-01-09", submitted_line())), "the line is marked");
+    assert!(html.contains(&format!("<mark>  {} │   udarbejdet_af:", submitted_line())), "the line is marked");
     assert!(html.contains("Kørslen fejler (--fail-on requirement): SA023"));
     for external in ["src=", "href=", "@import", "url("] {
         assert!(!html.contains(external), "{external}");

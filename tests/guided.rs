@@ -113,7 +113,7 @@ fn init_refuses_what_it_cannot_write_in_danish() {
     let cases: [(&[&str], &str); 3] = [
         (&["--region", "Hovedstadn", "--periode", "2024-2027"], "Mente du «Hovedstaden»?"),
         (&["--region", "Hovedstaden", "--periode", "2024"], "to årstal"),
-        (&["--region", "Hovedstaden", "--periode", "2028-2031"], "efter sundhedsreformen"),
+        (&["--region", "Hovedstaden", "--periode", "2028-2031"], "hvor Region Østdanmark dannes"),
     ];
     for (args, says) in cases {
         let mut all = vec!["init"];
@@ -183,32 +183,32 @@ fn an_80_column_terminal_gets_input_errors_that_fit() {
 }
 
 /// Columns are characters, 1-based, in every format, also on a line with æ, ø and å before the
-/// place: `  Tårnby: http://…` points at column 11 in the report, JSON, SARIF and GitHub output.
+/// place: `  Hjørring: http://…` points at column 13 in the report, JSON, SARIF and GitHub output.
 #[test]
 fn columns_count_characters_in_every_format() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/hovedstaden-2024-2027.yaml"))
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/nordjylland-2024-2027.yaml"))
         .expect("the example");
-    let changed = text.replace("  Tårnby: https://", "  Tårnby: http://");
+    let changed = text.replace("  Hjørring: https://", "  Hjørring: http://");
     assert_ne!(changed, text);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("sundhedsaftale.yaml");
     std::fs::write(&path, changed).expect("written");
     let file = path.to_str().expect("utf-8");
-    let line = text.lines().position(|l| l.starts_with("  Tårnby: https://")).expect("the line") + 1;
+    let line = text.lines().position(|l| l.starts_with("  Hjørring: https://")).expect("the line") + 1;
     let run = |format: &str| {
         String::from_utf8_lossy(&aftale(&["check", file, "--as-of", "2026-11-22", "--format", format]).stdout)
             .into_owned()
     };
-    assert!(run("human").contains(&format!("sundhedsaftale.yaml:{line}:11]")), "human");
-    assert!(run("github").contains(&format!("line={line},col=11,title=SA063")), "github");
+    assert!(run("human").contains(&format!("sundhedsaftale.yaml:{line}:13]")), "human");
+    assert!(run("github").contains(&format!("line={line},col=13,title=SA063")), "github");
     let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
     let sa063 =
         json["findings"].as_array().and_then(|f| f.iter().find(|f| f["rule"] == "SA063")).cloned().expect("SA063");
-    assert_eq!((sa063["line"].as_u64(), sa063["column"].as_u64()), (Some(line as u64), Some(11)));
+    assert_eq!((sa063["line"].as_u64(), sa063["column"].as_u64()), (Some(line as u64), Some(13)));
     let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).expect("SARIF");
     let results = sarif["runs"][0]["results"].as_array().cloned().unwrap_or_default();
     let region = results.iter().find(|r| r["ruleId"].as_str().is_some_and(|id| id.ends_with("SA063"))).expect("SA063")
         ["locations"][0]["physicalLocation"]["region"]
         .clone();
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(line as u64), Some(11)));
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(line as u64), Some(13)));
 }

@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "tree",
     "yaml",
     "reference",
+    "vacant",
     "load",
     // The rules, the checks, and evaluation.
     "rules",

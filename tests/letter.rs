@@ -54,18 +54,19 @@ fn the_hovedstaden_letter_says_what_sundhedsstyrelsen_said() {
     let letter = draft(&example("hovedstaden-2024-2027"), (2024, 2, 20));
     let text = &letter.markdown;
     assert!(text.contains("# Sundhedsaftalerne 2024-2027"));
-    assert!(text.contains("modtog den 9. januar 2024"));
-    assert!(text.contains("**Sundhedsaftalen er hermed godkendt.**"));
+    assert!(text.contains("Sundhedsstyrelsen har den 9. januar 2024 modtaget sundhedsaftalen"));
+    assert!(text.contains("**Vi kan hermed meddele, at sundhedsaftalen er godkendt.**"));
     // The recommendations Sundhedsstyrelsen gave, each citing its afsnit.
-    assert!(text.contains("versionsnummer, jf. vejledningens afsnit 5.1"));
+    assert!(text.contains("Versionsnummer bør tilføjes sundhedsaftalen, jf. vejledningens afsnit 5.1"));
     assert!(text.contains("delmål og succeskriterier") && text.contains("afsnit 3.2"));
     assert!(text.contains("selvstændige mål") && text.contains("afsnit 2.1"));
     assert!(text.contains("samarbejdsaftaler videreudvikles"));
-    // The agreement's real deadlines.
-    assert!(text.contains("midtvejsstatus til Sundhedsstyrelsen til orientering senest 1. januar 2026"));
-    assert!(text.contains("slutstatus senest 30. juni 2027"));
-    assert!(text.contains("til og med 31. december 2027"));
-    assert!(text.contains("modtaget 9. januar 2024, efter fristen 1. januar 2024"));
+    // The agreement states no entry into force: the duties are stated without computed dates,
+    // and no place asks the case officer for a date the agreement does not give.
+    assert!(text.contains("senest to år inde i perioden sendes til Sundhedsstyrelsen til orientering"));
+    assert!(!text.contains("ikrafttrædelsesdato]]"));
+    // No remark on the receipt after the deadline: Sundhedsstyrelsen made none.
+    assert!(!text.contains("efter fristen 1. januar 2024"));
     // Every municipal council by official name.
     assert!(text.contains("Københavns Kommune") && text.contains("Bornholms Regionskommune"));
     // The headings in the letter's order.
@@ -82,7 +83,10 @@ fn the_hovedstaden_letter_says_what_sundhedsstyrelsen_said() {
     ];
     let positions: Vec<usize> = order.iter().map(|h| text.find(h).unwrap_or_else(|| panic!("missing {h}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "headings out of order");
-    assert_eq!(letter.placeholders.len(), 3, "case number, signatory and contact: {:?}", letter.placeholders);
+    let to_fill: Vec<&String> = letter.placeholders.iter().filter(|p| p.starts_with("Udfyld")).collect();
+    assert_eq!(to_fill.len(), 3, "case number, signatory and contact: {:?}", letter.placeholders);
+    // Everything else left open is a judgement for the case officer to confirm.
+    assert!(letter.placeholders.iter().all(|p| p.starts_with("Udfyld") || p.starts_with("Bekræft")));
     // The letterhead, and the legal references as footnotes with their addresses.
     assert!(
         text.starts_with(
@@ -97,12 +101,19 @@ fn the_hovedstaden_letter_says_what_sundhedsstyrelsen_said() {
 
 #[test]
 fn a_failing_agreement_gets_a_letter_that_says_why_it_cannot_be_approved() {
-    let letter = draft(&example("fejl/manglende-kommuner"), (2024, 2, 20));
-    assert!(letter.markdown.contains("kan ikke godkende sundhedsaftalen i sin nuværende form"));
-    assert!(letter.markdown.contains("Følgende kommuner indgår ikke som parter: Læsø og Morsø"));
-    assert!(!letter.markdown.contains("er hermed godkendt"));
     let letter = draft(&example("fejl/mangler-ikrafttraedelse"), (2024, 2, 20));
+    assert!(letter.markdown.contains("kan ikke godkende sundhedsaftalen i sin nuværende form"));
     assert!(letter.markdown.contains("Det fremgår ikke af aftalen, hvornår den træder i kraft"));
+    assert!(!letter.markdown.contains("hermed meddele"));
+    // Two councils are not among the parties, so they have not approved: not concluded, and
+    // the letter says what Sundhedsstyrelsen awaits instead of approving or refusing.
+    let letter = draft(&example("fejl/manglende-kommuner"), (2024, 2, 20));
+    assert!(
+        letter.markdown.contains("Sundhedsstyrelsen afventer:\n\n- godkendelse fra Læsø og Morsø"),
+        "{}",
+        letter.markdown
+    );
+    assert!(!letter.markdown.contains("hermed meddele") && !letter.markdown.contains("## Rådgivning"));
 }
 
 #[test]
@@ -112,7 +123,10 @@ fn html_escapes_everything_from_the_agreement() {
             "  - navn: Sammen om forebyggelse",
             "  - navn: \"Sammen om <script>alert('x')</script> & forebyggelse\"",
         )
-        .replace("  - navn: Borgeren i centrum", "  - navn: \"<b>Fed</b> & *stjerne* [link](javascript:alert(1))\"");
+        .replace(
+            "  - navn: Sammen om borgere med kronisk sygdom",
+            "  - navn: \"<b>Fed</b> & *stjerne* [link](javascript:alert(1))\"",
+        );
     let letter = draft(&text, (2026, 11, 22));
     let html = letter::html::render(&letter);
     assert!(html.contains("Sammen om &lt;script&gt;alert('x')&lt;/script&gt; &amp; forebyggelse"), "{html}");
@@ -205,7 +219,7 @@ fn strict_refuses_a_letter_with_places_left_to_complete() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("brevet har 3 steder, der skal udfyldes"), "{stderr}");
+    assert!(stderr.contains("«Udfyld: sagsnummer»") && stderr.contains("«Bekræft»"), "{stderr}");
     assert!(!target.exists(), "nothing is written");
     let out = aftale(&[
         "letter",
@@ -222,9 +236,50 @@ fn strict_refuses_a_letter_with_places_left_to_complete() {
         "-o",
         target.to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&target).unwrap();
-    assert!(text.contains("Navn Navnesen, enhedschef") && text.contains("Sagsnr.: 24/00123") && !text.contains("[["));
+    // The judgements drafted on Sundhedsstyrelsen's behalf are still to confirm: never signed
+    // unreviewed, so --strict refuses until a person has confirmed them in the letter itself.
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("«Bekræft»") && !stderr.contains("Udfyld"), "{stderr}");
+    assert!(!target.exists(), "nothing is written");
+    let out = aftale(&[
+        "letter",
+        "examples/hovedstaden-2024-2027.yaml",
+        "--as-of",
+        "2024-02-20",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&target).unwrap().contains("[[Bekræft]]"));
+}
+
+/// While the agreement itself holds a place to fill, `--strict` writes no letter of any kind.
+#[test]
+fn strict_refuses_while_the_agreement_holds_a_place_to_fill() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sundhedsaftale.yaml");
+    let text = example("nordjylland-2024-2027")
+        .replace("  - navn: Sammen om forebyggelse", "  - navn: \"[[Udfyld: fokusområdets navn]]\"");
+    std::fs::write(&file, text).unwrap();
+    for kind in ["reply", "cover"] {
+        let out = aftale(&[
+            "letter",
+            file.to_str().unwrap(),
+            "--kind",
+            kind,
+            "--strict",
+            "--signatory",
+            "X",
+            "--contact",
+            "Y",
+            "--case-number",
+            "1",
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{kind}: {stderr}");
+        assert!(stderr.contains("aftalefilen") && stderr.contains("fokusområdets navn"), "{kind}: {stderr}");
+    }
 }
 
 #[test]
@@ -283,7 +338,7 @@ fn a_template_directory_replaces_the_wording() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("# Til Region Hovedstaden"));
-    assert!(text.contains("- Vi anbefaler, at sundhedsaftalen forsynes med et versionsnummer"));
+    assert!(text.contains("- Versionsnummer bør tilføjes sundhedsaftalen"));
     let empty = tempfile::tempdir().unwrap();
     let out = aftale(&["letter", "examples/hovedstaden-2024-2027.yaml", "--template", empty.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

@@ -30,7 +30,7 @@ fn exercise(text: &str) {
                 Ok(assessment) => {
                     let report =
                         aftale::output::human::render(&assessment, aftale::evaluate::FailOn::default(), Style::PLAIN);
-                    assert!(report.contains("godkendes"));
+                    assert!(report.contains("godkendes") || report.contains("Kan ikke vurderes"));
                     let _ = aftale::output::json::file_report(&assessment, aftale::evaluate::FailOn::default());
                     let letter = aftale::letter::draft(
                         &assessment,

@@ -7,7 +7,7 @@ use std::io::Read as _;
 
 use common::aftale;
 
-const HOVEDSTADEN: &str = "examples/hovedstaden-2024-2027.yaml";
+const HOVEDSTADEN: &str = "tests/fixtures/hovedstaden-illustrativ.yaml";
 const MIDTJYLLAND: &str = "examples/midtjylland-2024-2027.yaml";
 
 /// The letter on standard output, asserting that it was written.

@@ -17,7 +17,35 @@ fn step<'a>(file: &'a Value, key: &str) -> &'a Value {
     file["steps"].as_array().unwrap().iter().find(|s| s["key"] == key).unwrap_or_else(|| panic!("no step {key}"))
 }
 
-const HOVEDSTADEN: &str = "examples/hovedstaden-2024-2027.yaml";
+/// The Hovedstaden agreement with an invented date for every step (a test fixture).
+const HOVEDSTADEN: &str = "tests/fixtures/hovedstaden-illustrativ.yaml";
+
+/// The faithful example: what the seeds state, and no date they do not give.
+const FAITHFUL: &str = "examples/hovedstaden-2024-2027.yaml";
+
+/// Approvals recorded without dates are approvals; a decision without a date shows none; the
+/// receipt proves the submission; a step before a recorded one has happened (issue 18, D25).
+#[test]
+fn the_faithful_example_shows_no_date_the_seeds_do_not_give() {
+    let (file, code) = status(FAITHFUL, "2024-03-01");
+    assert_eq!(code, Some(0), "{file}");
+    for key in ["regionsråd", "kommuner", "indsendelse", "modtaget", "afgørelse", "udvalg", "høring"] {
+        assert_eq!(step(&file, key)["state"], "done", "{key}: {}", step(&file, key));
+    }
+    for key in ["regionsråd", "kommuner", "indsendelse", "afgørelse", "udvalg", "høring"] {
+        assert!(step(&file, key)["done_on"].is_null(), "{key} has no date in any seed: {}", step(&file, key));
+    }
+    assert_eq!(step(&file, "modtaget")["done_on"], "2024-01-09");
+    assert_eq!(step(&file, "afgørelse")["detail"], "godkendt (datoen er ikke oplyst)");
+    assert_eq!(step(&file, "kommuner")["detail"], "ikke alle datoer er oplyst; 29 af 29 har godkendt");
+    let submitted = step(&file, "indsendelse")["detail"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        submitted.contains("efter fristen") && submitted.contains("afsendelsesdatoen er ikke oplyst"),
+        "{submitted}"
+    );
+    let councils = step(&file, "kommuner")["councils"]["municipalities"].as_array().unwrap().clone();
+    assert!(councils.iter().all(|c| c["state"] == "approved" && c["date"].is_null()), "{councils:?}");
+}
 
 #[test]
 fn before_the_reply_deadline_the_pending_councils_are_named() {
@@ -50,7 +78,9 @@ fn after_submission_the_agreement_is_decided_and_the_first_year_runs() {
     assert_eq!(submitted["done_on"], "2024-01-09");
     assert_eq!(submitted["detail"], "8 dage efter fristen", "submitted after the postponed deadline");
     assert_eq!(step(&file, "modtaget")["done_on"], "2024-01-09");
-    assert_eq!(step(&file, "afgørelse")["detail"], "godkendt");
+    // The fixture records the decision, not its date: no date is shown (D25).
+    assert_eq!(step(&file, "afgørelse")["detail"], "godkendt (datoen er ikke oplyst)");
+    assert!(step(&file, "afgørelse")["done_on"].is_null());
     assert_eq!(step(&file, "kommuner")["detail"], "29 af 29 har godkendt");
     assert_eq!(step(&file, "offentliggørelse")["state"], "done");
     let first = step(&file, "revisionsvurdering-1");
@@ -158,7 +188,7 @@ fn several_files_get_one_line_each_and_an_overdue_step_fails_the_run() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
-    assert!(lines[0].starts_with("examples/hovedstaden-2024-2027.yaml: Region Hovedstaden"), "{stdout}");
+    assert!(lines[0].starts_with("tests/fixtures/hovedstaden-illustrativ.yaml: Region Hovedstaden"), "{stdout}");
     assert!(lines[1].contains("frist") && lines[1].contains("overskredet"), "{stdout}");
 }
 

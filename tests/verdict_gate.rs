@@ -87,7 +87,7 @@ fn letter_verdict(file: &Path) -> &'static str {
     let out = aftale(&["letter", file.to_str().unwrap(), "--as-of", AS_OF]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
-    let approved = text.contains("Sundhedsaftalen er hermed godkendt.");
+    let approved = text.contains("Vi kan hermed meddele, at sundhedsaftalen er godkendt.");
     let refused = text.contains("kan ikke godkende sundhedsaftalen i sin nuværende form");
     match (approved, refused) {
         (true, false) => "approvable",

@@ -48,12 +48,25 @@ pub struct CheckOutcome {
     /// Why a duty not met is only information: the law that sets it may no longer apply when
     /// it falls due (the 2025 reform). Added to the message.
     pub caveat: Option<String>,
+    /// The rule's failure is, in this case, only information (a late receipt whose sending date
+    /// is not recorded).
+    pub information: bool,
+    /// What the agreement still lacks to be concluded, when the check found it missing.
+    pub unconcluded: Option<String>,
 }
 
 impl CheckOutcome {
     /// A passed outcome with no values.
     pub fn passed() -> Self {
-        CheckOutcome { verdict: Verdict::Passed, vars: BTreeMap::new(), labels: Vec::new(), note: None, caveat: None }
+        CheckOutcome {
+            verdict: Verdict::Passed,
+            vars: BTreeMap::new(),
+            labels: Vec::new(),
+            note: None,
+            caveat: None,
+            information: false,
+            unconcluded: None,
+        }
     }
 
     /// A failed outcome with no values yet.
@@ -82,15 +95,25 @@ impl CheckOutcome {
     pub fn due_on(mut self, deadline: NaiveDate, reference: &Reference) -> Self {
         let reform = &reference.reform;
         if self.verdict == Verdict::Failed && deadline >= reform.fra.0 {
-            let unread = reform.ikke_verificeret.trim();
-            let mut chars = unread.chars();
-            let unread: String = chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
             self.caveat = Some(format!(
-                "Fristen falder på eller efter {}, hvor den nye sundhedsstruktur begynder (L 214 (2024-25)), \
-                 og {unread} Manglen er derfor kun en oplysning.",
+                "Fristen falder på eller efter {}, hvor Region Østdanmark dannes (overgangslovens § 126). {} \
+                 Manglen er derfor kun en oplysning.",
                 crate::danish::date(reform.fra.0),
+                reform.lapse_unread()
             ));
         }
+        self
+    }
+
+    /// Marks a failure as only information.
+    pub fn only_information(mut self) -> Self {
+        self.information = true;
+        self
+    }
+
+    /// Records what the agreement lacks to be concluded.
+    pub fn unconcluded(mut self, missing: impl Into<String>) -> Self {
+        self.unconcluded = Some(missing.into());
         self
     }
 

@@ -130,6 +130,28 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    if args.strict && !assessment.loaded.vacancies.is_empty() {
+        let places: Vec<String> = assessment
+            .loaded
+            .vacancies
+            .iter()
+            .map(|v| format!("`{}` («{}»)", aftale::text::shown(&v.path), aftale::text::shown(&v.words)))
+            .collect();
+        print_input_errors(
+            &[InputError::file(
+                ErrorCode::UnfinishedLetter,
+                &assessment.loaded.source.name,
+                format!(
+                    "aftalefilen har {}, der skal udfyldes, før et brev kan skrives: {}",
+                    aftale::danish::count(places.len(), "plads", "pladser"),
+                    aftale::danish::list(&aftale::text::capped(places))
+                ),
+            )
+            .with_help("Skriv aftalens egne ord i stedet for hver `[[Udfyld: …]]` i aftalefilen, eller slet linjen.")],
+            err,
+        );
+        return EXIT_FAIL;
+    }
     if args.strict && !letter.placeholders.is_empty() {
         let places: Vec<String> = letter.placeholders.iter().map(|p| format!("«{p}»")).collect();
         print_input_errors(
@@ -143,7 +165,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
                 ),
             )
             .with_help(match kind {
-                letter::Kind::Reply => "Angiv sagsnummer, underskriver og kontakt med --case-number, --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen.",
+                letter::Kind::Reply => "Angiv sagsnummer, underskriver og kontakt med --case-number, --signatory og --contact, og modtagelsesdatoen under `behandling.sundhedsstyrelsen.modtaget` i aftalefilen. Hvert [[Bekræft]] er en vurdering på Sundhedsstyrelsens vegne: sagsbehandleren bekræfter eller retter den i selve brevet.",
                 letter::Kind::Cover => "Angiv underskrivere og svaradresse med --signatory og --contact, og svarfristen under `behandling.svarfrist` i aftalefilen.",
                 letter::Kind::Agenda => "Angiv sagsnummeret med --case-number; de økonomiske konsekvenser, indstillingen og beslutningerne udfyldes i sagen.",
             })],

@@ -114,9 +114,9 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             if !out.color {
                 table.force_no_tty();
             }
-            table.set_header(["Regel", "Niveau", "Overskrift", "Titel", "Verificeret"]);
+            table.set_header(["Regel", "Niveau", "Overskrift", "Titel", "Citat / henvisning læst"]);
             for r in &pack.rules {
-                let verified = if r.evidence.is_verified() { "ja" } else { "nej" };
+                let verified = r.evidence.yes_no();
                 table.add_row([r.id.as_str(), r.level.danish(), r.heading.title(), r.title.as_str(), verified]);
             }
             let _ = writeln!(stdout, "{table}");

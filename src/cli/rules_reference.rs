@@ -36,9 +36,9 @@ pub fn markdown(registry: &Registry, packs: &[&Pack]) -> String {
         if let Some(notes) = &pack.notes {
             let _ = writeln!(out, "- Noter: {}", md(notes));
         }
-        out.push_str("\n| Regel | Titel | Niveau | Overskrift | Verificeret |\n|---|---|---|---|---|\n");
+        out.push_str("\n| Regel | Titel | Niveau | Overskrift | Citat / henvisning læst |\n|---|---|---|---|---|\n");
         for r in &pack.rules {
-            let verified = if r.evidence.is_verified() { "ja" } else { "nej" };
+            let verified = r.evidence.yes_no();
             let _ = writeln!(
                 out,
                 "| [{}](#{}-{}) | {} | {} | {} | {verified} |",

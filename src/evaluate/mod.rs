@@ -19,6 +19,8 @@ use crate::rules::{Level, Pack, Registry, Rule};
 use crate::suggest;
 
 mod acceptances;
+mod recorded;
+mod reform;
 
 use acceptances::{apply_acceptances, collect_acceptances};
 
@@ -81,6 +83,12 @@ pub struct Assessment<'r> {
     pub findings: Vec<Finding<'r>>,
     pub unused_acceptances: Vec<UnusedAcceptance>,
     pub coverage: Vec<CoverageRow>,
+    /// The agreement's standing after the 2025 reform, on an `--as-of` date after it began, for
+    /// an agreement in force then: who holds which duties, and what is not read (D6).
+    pub reform_standing: Option<String>,
+    /// Dates the file records after the `--as-of` date ("indsendt 9. januar 2024"): the rules
+    /// judge them as if they had happened.
+    pub recorded_after_as_of: Vec<String>,
 }
 
 /// What to evaluate against, beyond the agreement itself.
@@ -136,6 +144,8 @@ pub fn evaluate<'r>(
     let mut loaded = loaded;
     loaded.tree = crate::tree::Node { span: loaded.tree.span, kind: crate::tree::NodeKind::Null };
     let duty_holder = reference.duty_holder(region, as_of);
+    let reform_standing = reform::standing(reference, pack, region, duty_holder, &dates, as_of);
+    let recorded_after_as_of = recorded::after(&loaded.agreement, as_of);
     Ok(Assessment {
         loaded,
         pack,
@@ -147,6 +157,8 @@ pub fn evaluate<'r>(
         findings,
         unused_acceptances,
         coverage,
+        reform_standing,
+        recorded_after_as_of,
     })
 }
 
@@ -185,6 +197,7 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Ev
     // A duty whose law may have lapsed when it falls due is information, and says why.
     let (level, message) = match (&outcome.caveat, status) {
         (Some(caveat), Status::Failed) => (Level::Info, format!("{message} {caveat}")),
+        (None, Status::Failed) if outcome.information => (Level::Info, message),
         _ => (rule.level, message),
     };
     Finding {
@@ -197,6 +210,7 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Ev
         acceptance: None,
         level_override: options.levels.get(&rule.id).filter(|o| o.level != rule.level).cloned(),
         vars: outcome.vars,
+        unconcluded: outcome.unconcluded,
     }
 }
 
@@ -241,18 +255,18 @@ fn choose_pack<'r>(
                 ErrorCode::AfterReform,
                 file,
                 format!(
-                    "aftalen træder i kraft {} ({}), efter sundhedsreformen: fra {} ophæver L 214 (2024-25) \
-                     sundhedsaftaler i deres nuværende form, og intet regelsæt dækker aftaler derefter",
+                    "aftalen træder i kraft {} ({}), efter {}, hvor Region Østdanmark dannes (overgangslovens \
+                     § 126); intet regelsæt dækker aftaler, der træder i kraft derefter",
                     danish::date(date),
                     choice.danish(),
                     danish::date(reform.fra.0)
                 ),
             )
             .with_help(format!(
-                "{} {} Vil du alligevel tjekke aftalen efter de hidtidige regler, så vælg regelsættet med \
-                 --ruleset, fx --ruleset bek-2022.",
+                "{} {} Lovforslagenes status kan følges på ft.dk. Vil du alligevel tjekke aftalen efter de \
+                 hidtidige regler, så vælg regelsættet med --ruleset, fx --ruleset bek-2022.",
+                reform.lapse_unread(),
                 crate::danish::upper_first(reform.efterfoelger.trim()),
-                reform.ikke_verificeret.trim()
             )),
         ]);
     }
@@ -329,11 +343,32 @@ impl Assessment<'_> {
         s
     }
 
-    /// The verdict: approvable unless a content requirement of the rule pack is not met.
-    /// Accepted deviations and level overrides do not enter into it.
+    /// The verdict: not concluded while an approval or the submission is missing (seed 001:
+    /// the agreement "er indgået, når den er godkendt af både regionsrådet og alle
+    /// kommunalbestyrelser i regionen og indsendt"); else approvable unless a content requirement
+    /// of the rule pack is not met. Accepted deviations and level overrides do not enter into it.
     pub fn approval(&self) -> Approval {
+        if self.findings.iter().any(|f| f.unconcluded.is_some()) {
+            return Approval::NotConcluded;
+        }
         let blocked = self.findings.iter().any(|f| f.status == Status::Failed && f.level == Level::Indholdskrav);
         if blocked { Approval::NotApprovable } else { Approval::Approvable }
+    }
+
+    /// What the agreement lacks to be concluded, in the rules' order ("regionsrådets
+    /// godkendelse", "godkendelse fra Samsø og Syddjurs", "indsendelse til Sundhedsstyrelsen").
+    pub fn missing_for_conclusion(&self) -> Vec<&str> {
+        self.findings.iter().filter_map(|f| f.unconcluded.as_deref()).collect()
+    }
+
+    /// The verdict as a person reads it: for an agreement not concluded, what is missing.
+    pub fn verdict_danish(&self) -> String {
+        let verdict = self.approval();
+        if verdict != Approval::NotConcluded {
+            return verdict.danish().to_owned();
+        }
+        let missing = self.missing_for_conclusion().iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        format!("{} (mangler: {})", verdict.danish(), danish::list(&missing))
     }
 
     /// Findings that fail the CI gate under `fail_on`.

@@ -223,12 +223,13 @@ pub(super) fn agenda(
     };
     let council = |dato, beslutning| Decision { udvalg: "Kommunalbestyrelsen".into(), dato, beslutning };
     let kommunalbestyrelsen = match decision.map(CouncilDecision::outcome) {
-        Some(Outcome::Approved(d)) if d <= date => {
+        Some(Outcome::Approved(d)) if d.is_none_or(|d| d <= date) => {
             let words = match decision {
                 Some(CouncilDecision::Recorded(r)) => r.beslutning.as_ref().map(|b| quoted(&b.value)),
                 _ => None,
             };
-            Some(council(danish::date(d), Some(words.unwrap_or_else(|| "Godkendt".into()))))
+            let when = d.map_or_else(|| "dato ikke oplyst".to_owned(), danish::date);
+            Some(council(when, Some(words.unwrap_or_else(|| "Godkendt".into()))))
         }
         Some(Outcome::Other(d, words)) if d <= date => Some(council(danish::date(d), Some(quoted(&words)))),
         _ => None,

@@ -29,6 +29,13 @@ pub(super) fn environment(
         out.write_str(&crate::text::markdown(&text)).map_err(minijinja::Error::from)
     });
     env.add_function("udfyld", |what: String| Value::from_safe_string(format!("{OPEN}Udfyld: {what}{CLOSE}")));
+    // A judgement the draft makes on Sundhedsstyrelsen's behalf: the case officer confirms it.
+    env.add_function("bekraeft", |what: Option<String>| {
+        Value::from_safe_string(match what {
+            Some(what) => format!("{OPEN}Bekræft: {what}{CLOSE}"),
+            None => format!("{OPEN}Bekræft{CLOSE}"),
+        })
+    });
     // "A, B og C"; the items are escaped one by one, like any value.
     env.add_filter("liste", |items: Vec<String>| {
         let escaped: Vec<String> = items.iter().map(|i| crate::text::markdown(i)).collect();

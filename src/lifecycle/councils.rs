@@ -14,8 +14,8 @@ use crate::reference::Reference;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum CouncilState {
-    /// Approved on this date.
-    Approved { date: NaiveDate },
+    /// Approved, on this date when the file records it.
+    Approved { date: Option<NaiveDate> },
     /// Decided otherwise ("Udsat") on this date.
     Other { date: NaiveDate, decision: String },
     /// Not decided yet; the last committee that handled the case, if any.
@@ -23,19 +23,25 @@ pub enum CouncilState {
 }
 
 impl CouncilState {
-    /// The date of the approval, if approved.
+    /// The date of the approval, if approved and the date is recorded.
     pub fn approved_on(&self) -> Option<NaiveDate> {
         match self {
-            CouncilState::Approved { date } => Some(*date),
+            CouncilState::Approved { date } => *date,
             _ => None,
         }
+    }
+
+    /// Whether the council has approved.
+    pub fn is_approved(&self) -> bool {
+        matches!(self, CouncilState::Approved { .. })
     }
 
     /// What a person reads besides the state: the decision that is not an approval, or how far
     /// the case has come.
     pub fn detail(&self) -> Option<String> {
         match self {
-            CouncilState::Approved { .. } => None,
+            CouncilState::Approved { date: Some(_) } => None,
+            CouncilState::Approved { date: None } => Some("godkendt; datoen er ikke oplyst".to_owned()),
             CouncilState::Other { date, decision } => {
                 Some(format!("«{}» {} – ikke en godkendelse", crate::text::shown(decision), danish::date(*date)))
             }
@@ -65,7 +71,7 @@ pub struct Councils {
 impl Councils {
     /// The municipal councils that have not approved.
     pub fn pending(&self) -> Vec<&Council> {
-        self.municipalities.iter().filter(|c| c.state.approved_on().is_none()).collect()
+        self.municipalities.iter().filter(|c| !c.state.is_approved()).collect()
     }
 
     /// "27 af 29 har godkendt; mangler: Samsø og Syddjurs".
@@ -90,7 +96,8 @@ fn state_of(decision: Option<&CouncilDecision>, as_of: NaiveDate) -> CouncilStat
         _ => None,
     };
     match decision.map(CouncilDecision::outcome) {
-        Some(Outcome::Approved(date)) if date <= as_of => CouncilState::Approved { date },
+        // An approval without a date is taken as made: the file records it as decided.
+        Some(Outcome::Approved(date)) if date.is_none_or(|d| d <= as_of) => CouncilState::Approved { date },
         Some(Outcome::Other(date, decision)) if date <= as_of => CouncilState::Other { date, decision },
         _ => CouncilState::Pending { last_committee: last_committee(decision) },
     }

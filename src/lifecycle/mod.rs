@@ -33,6 +33,9 @@ pub enum State {
     Overdue,
     /// It cannot happen yet.
     NotYet,
+    /// Its deadline fell on or after the 2025 reform began, when the duty may no longer apply,
+    /// or the step has no state of its own (the agreement's expiry): a person reads the detail.
+    Information,
 }
 
 impl State {
@@ -43,6 +46,7 @@ impl State {
             State::Due => "forestår",
             State::Overdue => "overskredet",
             State::NotYet => "ikke endnu",
+            State::Information => "oplysning",
         }
     }
 }
@@ -82,6 +86,8 @@ pub struct Lifecycle {
     pub as_of: NaiveDate,
     /// The years of the agreement period ("2024-2027"), for calendar identifiers.
     pub period: Option<String>,
+    /// Who holds which duties after the 2025 reform, and what is not read (as `check` says it).
+    pub reform_standing: Option<String>,
     pub steps: Vec<Step>,
 }
 
@@ -124,10 +130,26 @@ fn rule_for(a: &Assessment, wanted: &str) -> Option<String> {
 
 struct Builder {
     as_of: NaiveDate,
+    /// The reform's start: a deadline on or after it that has passed is information.
+    reform: NaiveDate,
+    /// The caveat for such a deadline.
+    caveat: String,
     steps: Vec<Step>,
 }
 
 impl Builder {
+    /// The step just pushed has happened, though the file gives no date for it.
+    fn done_without_date(&mut self, note: &str) {
+        if let Some(step) = self.steps.last_mut() {
+            step.state = State::Done;
+            step.days_left = None;
+            step.detail = Some(match step.detail.take() {
+                Some(d) => format!("{note}; {d}"),
+                None => note.to_owned(),
+            });
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -139,7 +161,16 @@ impl Builder {
         rule: Option<String>,
         detail: Option<String>,
     ) {
-        let state = state(done_on, due, open, self.as_of);
+        let mut state = state(done_on, due, open, self.as_of);
+        let mut detail = detail;
+        // A duty due once the reform has begun may no longer apply: information, not overdue.
+        if state == State::Overdue && due.is_some_and(|d| d >= self.reform) {
+            state = State::Information;
+            detail = Some(match detail {
+                Some(d) => format!("{d}; {}", self.caveat),
+                None => self.caveat.clone(),
+            });
+        }
         let days_left = due.filter(|_| state != State::Done).map(|d| (d - self.as_of).num_days());
         // Done after its deadline: say how late.
         let late = match (done_on, due) {
@@ -172,7 +203,13 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
     let as_of = a.as_of;
     let agreement = &a.loaded.agreement;
     let behandling = agreement.behandling.as_ref();
-    let mut b = Builder { as_of, steps: Vec::new() };
+    let reform = &reference.reform;
+    // The standing after the reform says what is not read; the step only points to it.
+    let caveat = format!(
+        "fristen falder efter reformens begyndelse {}; kun en oplysning (se «Efter reformen»)",
+        danish::date(reform.fra.0)
+    );
+    let mut b = Builder { as_of, reform: reform.fra.0, caveat, steps: Vec::new() };
 
     // The hearing: open from its first day, done after its last.
     let hearing = behandling.and_then(|x| x.hoering.as_ref());
@@ -198,10 +235,7 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
     let councils = councils::tally(a, reference, as_of);
     let open = adopted.is_some();
     let regional = councils.regional.clone();
-    let regional_done = match &regional.state {
-        CouncilState::Approved { date } => Some(*date),
-        _ => None,
-    };
+    let regional_done = regional.state.approved_on();
     b.push(
         "regionsråd",
         "Regionsrådets godkendelse".into(),
@@ -209,20 +243,27 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
         reply_by,
         open,
         rule_for(a, "regional_council_approval"),
-        regional.state.detail(),
+        regional.state.detail().filter(|_| regional_done.is_some() || !regional.state.is_approved()),
     );
+    if regional_done.is_none() && regional.state.is_approved() {
+        b.done_without_date("godkendt; datoen er ikke oplyst");
+    }
     let all_approved = councils.pending().is_empty();
+    let all_dated = councils.municipalities.iter().all(|c| c.state.approved_on().is_some());
     let last = councils.municipalities.iter().filter_map(|c| c.state.approved_on()).max();
     let detail = councils.summary();
     b.push(
         "kommuner",
         "Kommunernes godkendelse".into(),
-        last.filter(|_| all_approved),
+        last.filter(|_| all_approved && all_dated),
         reply_by,
         open,
         rule_for(a, "municipal_approvals"),
         Some(detail),
     );
+    if all_approved && !all_dated {
+        b.done_without_date("ikke alle datoer er oplyst");
+    }
     if let Some(step) = b.steps.last_mut() {
         step.councils = Some(councils);
     }
@@ -241,26 +282,39 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
     );
     let sst = behandling.and_then(|x| x.sundhedsstyrelsen.as_ref());
     let received = happened(sst.and_then(|s| s.modtaget.as_ref()), as_of);
+    if submitted.is_none() && received.is_some() {
+        // The receipt proves the submission; when it was sent is not recorded.
+        let note = match (received, deadline) {
+            (Some(r), Some(d)) if r > d => {
+                format!("modtaget {} efter fristen; afsendelsesdatoen er ikke oplyst", danish::date(r))
+            }
+            _ => "afsendelsesdatoen er ikke oplyst; aftalen er modtaget i Sundhedsstyrelsen".to_owned(),
+        };
+        b.done_without_date(&note);
+    }
     b.push("modtaget", "Modtaget i Sundhedsstyrelsen".into(), received, None, submitted.is_some(), None, None);
     let decision = sst.and_then(|s| s.afgoerelse.as_ref()).map(|d| d.value);
     let decided_on = happened(sst.and_then(|s| s.dato.as_ref()), as_of);
-    // A decision recorded without its date is taken as made once the agreement was received.
-    let decided = decided_on.or(received.filter(|_| decision.is_some()));
-    let detail = decision.filter(|_| decided.is_some()).map(|d| match d {
-        Decision::Godkendt => "godkendt".to_owned(),
-        Decision::IkkeGodkendt => "ikke godkendt".to_owned(),
-    });
+    let words = |d: Decision| match d {
+        Decision::Godkendt => "godkendt",
+        Decision::IkkeGodkendt => "ikke godkendt",
+    };
     let decision_deadline =
         received.filter(|_| rule_for(a, "decision_within_eight_weeks").is_some()).map(|r| r + chrono::Days::new(56));
     b.push(
         "afgørelse",
         "Sundhedsstyrelsens afgørelse".into(),
-        decided,
+        decided_on,
         decision_deadline,
         received.is_some(),
         rule_for(a, "decision_within_eight_weeks"),
-        detail,
+        decision.filter(|_| decided_on.is_some()).map(|d| words(d).to_owned()),
     );
+    // A decision recorded without its date: made, but its date is not shown (never invented).
+    if let Some(d) = decision.filter(|_| decided_on.is_none() && received.is_some()) {
+        b.done_without_date(&format!("{} (datoen er ikke oplyst)", words(d)));
+    }
+    mark_predecessors_done(&mut b.steps);
 
     // In force, and what follows from it.
     let entry = a.dates.entry_into_force;
@@ -270,12 +324,14 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
         entry.filter(|e| *e <= as_of),
         None,
         false,
-        rule_for(a, "ikrafttrædelse"),
+        rule_for(a, "entry_into_force_stated"),
         entry.filter(|e| *e > as_of).map(|e| format!("træder i kraft {}", danish::date(e))),
     );
     let in_force = entry.is_some_and(|e| e <= as_of);
     let opf = agreement.opfoelgning.as_ref();
-    if let (Some(entry), Some(expiry)) = (entry, a.dates.expiry) {
+    // A yearly revision assessment only where the pack's law sets one (not under bek-2018).
+    let revision = a.pack.deadlines.revision.is_some();
+    if let (Some(entry), Some(expiry), true) = (entry, a.dates.expiry, revision) {
         let recorded: Vec<NaiveDate> = opf
             .map(|o| o.revisionsvurderinger.iter().map(|d| d.value.0).filter(|d| *d <= as_of).collect())
             .unwrap_or_default();
@@ -335,16 +391,20 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
         step.state = State::Done;
     }
 
-    let expiry = a.dates.expiry;
-    b.push(
-        "udløb",
-        "Udløb".into(),
-        expiry.filter(|x| *x < as_of),
-        expiry,
-        false,
-        rule_for(a, "period_four_years"),
-        expiry.filter(|x| *x >= as_of).map(|x| format!("gælder til og med {}", danish::date(x))),
-    );
+    // The agreement lasts four years in principle and is valid until a new one enters into
+    // force (seed 001): its expiry is never shown as having happened.
+    if let Some(expiry) = a.dates.expiry {
+        let detail_of_expiry = format!(
+            "i udgangspunktet; gælder, indtil en ny aftale træder i kraft{}",
+            if expiry >= reform.fra.0 { " (reformens overgangsregler er ikke læst)" } else { "" }
+        );
+        b.push("udløb", "Udløb".into(), None, Some(expiry), false, rule_for(a, "period_four_years"), None);
+        // The date in principle, not a deadline anyone can miss.
+        if let Some(step) = b.steps.last_mut() {
+            step.state = if expiry < as_of { State::Information } else { State::NotYet };
+            step.detail = Some(detail_of_expiry.clone());
+        }
+    }
 
     Lifecycle {
         file: a.loaded.source.name.clone(),
@@ -353,7 +413,34 @@ pub fn of(a: &Assessment, reference: &Reference) -> Lifecycle {
         duty_holder: (!std::ptr::eq(a.duty_holder, a.region)).then(|| a.duty_holder.officielt_navn.clone()),
         as_of,
         period: a.period_years(),
+        reform_standing: a.reform_standing.clone(),
         steps: b.steps,
+    }
+}
+
+/// The steps before the councils' approvals and Sundhedsstyrelsen's receipt happen in order: a
+/// step that must precede one recorded as done has happened, though the file gives no date.
+fn mark_predecessors_done(steps: &mut [Step]) {
+    const ORDER: [&str; 6] = ["høring", "udvalg", "regionsråd", "kommuner", "indsendelse", "modtaget"];
+    const INFERRED: [&str; 3] = ["høring", "udvalg", "indsendelse"];
+    let position = |key: &str| ORDER.iter().position(|k| *k == key);
+    let last_done = steps
+        .iter()
+        .filter(|s| s.state == State::Done)
+        .filter_map(|s| position(&s.key))
+        .chain(steps.iter().filter(|s| s.key == "afgørelse" && s.state == State::Done).map(|_| ORDER.len()))
+        .max();
+    let Some(last) = last_done else { return };
+    for step in steps.iter_mut() {
+        let before = position(&step.key).is_some_and(|p| p < last);
+        if before && INFERRED.contains(&step.key.as_str()) && step.state != State::Done {
+            step.state = State::Done;
+            step.days_left = None;
+            step.detail = Some(step.detail.take().map_or_else(
+                || "gennemført før et senere trin; datoen er ikke oplyst".to_owned(),
+                |d| format!("{d}; gennemført før et senere trin"),
+            ));
+        }
     }
 }
 

@@ -26,10 +26,14 @@ pub enum CouncilDecision {
 #[schemars(description = "Rådets beslutning og det udvalgsforløb, der førte til den, som i sagsfremstillingen.")]
 #[serde(deny_unknown_fields, expecting = "en beslutning: en tabel med `beslutning`, `dato` og `forløb`")]
 pub struct DecisionRecord {
-    #[schemars(description = "Rådets beslutning, fx «Godkendt»; udeladt betyder godkendt, når datoen er angivet.")]
+    #[schemars(
+        description = "Rådets beslutning, fx «Godkendt»; udeladt betyder godkendt, når datoen er angivet. «Godkendt» uden dato er en godkendelse, hvis dato ikke er oplyst."
+    )]
     #[serde(default)]
     pub beslutning: Option<Sp<String>>,
-    #[schemars(description = "Datoen for rådets (den endelige) beslutning; udeladt, indtil den foreligger.")]
+    #[schemars(
+        description = "Datoen for rådets (den endelige) beslutning; udeladt, indtil den foreligger, eller når kilden ikke oplyser den."
+    )]
     #[serde(default)]
     pub dato: Option<Sp<Date>>,
     #[schemars(description = "Udvalgenes behandling før rådets, i rækkefølge.")]
@@ -54,8 +58,9 @@ pub struct CommitteeStep {
 /// What a council's final decision amounts to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Approved on this date.
-    Approved(NaiveDate),
+    /// Approved, on this date when the file records it (`{ beslutning: Godkendt }` without a
+    /// date is an approval whose date is not recorded).
+    Approved(Option<NaiveDate>),
     /// Decided otherwise on this date ("Udsat", "Ikke godkendt"): the decision's words.
     Other(NaiveDate, String),
     /// No decision by the council yet.
@@ -74,22 +79,28 @@ impl CouncilDecision {
     /// The council's final decision.
     pub fn outcome(&self) -> Outcome {
         match self {
-            CouncilDecision::Dated(d) => Outcome::Approved(d.0),
+            CouncilDecision::Dated(d) => Outcome::Approved(Some(d.0)),
             CouncilDecision::Recorded(r) => match (&r.dato, &r.beslutning) {
+                (None, Some(words)) if approves(&words.value) => Outcome::Approved(None),
                 (None, _) => Outcome::Pending,
-                (Some(d), None) => Outcome::Approved(d.value.0),
-                (Some(d), Some(words)) if approves(&words.value) => Outcome::Approved(d.value.0),
+                (Some(d), None) => Outcome::Approved(Some(d.value.0)),
+                (Some(d), Some(words)) if approves(&words.value) => Outcome::Approved(Some(d.value.0)),
                 (Some(d), Some(words)) => Outcome::Other(d.value.0, words.value.clone()),
             },
         }
     }
 
-    /// The date of the council's approval, if it approved.
+    /// The date of the council's approval, if it approved and the date is recorded.
     pub fn approved_on(&self) -> Option<NaiveDate> {
         match self.outcome() {
-            Outcome::Approved(d) => Some(d),
+            Outcome::Approved(d) => d,
             _ => None,
         }
+    }
+
+    /// Whether the council approved (with or without a recorded date).
+    pub fn approves(&self) -> bool {
+        matches!(self.outcome(), Outcome::Approved(_))
     }
 
     /// Where the final decision's date stands in the file, given where the decision stands.

@@ -84,6 +84,11 @@ pub struct Agreement {
     #[serde(default, deserialize_with = "list_or_null")]
     #[schemars(with = "Option<Vec<Sp<Sundhedsklynge>>>")]
     pub sundhedsklynger: Vec<Sp<Sundhedsklynge>>,
+    #[schemars(
+        description = "Klyngerne, som aftalen beskriver dem, når den ikke navngiver dem: antallet og hvad de bygger på."
+    )]
+    #[serde(default)]
+    pub klyngeorganisering: Option<Sp<Klyngeorganisering>>,
     #[schemars(description = "Aftaler indgået under sundhedsaftalen.")]
     #[serde(default, deserialize_with = "list_or_null")]
     #[schemars(with = "Option<Vec<Sp<Samarbejdsaftale>>>")]
@@ -305,6 +310,20 @@ pub struct Sundhedsklynge {
     #[serde(default, rename = "mål", deserialize_with = "list_or_null")]
     #[schemars(with = "Option<Vec<Sp<String>>>")]
     pub maal: Vec<Sp<String>>,
+}
+
+/// The clusters as an agreement describes them without naming them (seed 002: "vores fem
+/// sundhedsklynger", "etableret med udgangspunkt i planområder").
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(description = "Sundhedsklyngerne, som aftalen beskriver dem uden at navngive dem.")]
+#[serde(deny_unknown_fields, expecting = "en beskrivelse af klyngerne med `antal` og `beskrivelse`")]
+pub struct Klyngeorganisering {
+    #[schemars(description = "Antallet af klynger, som aftalen nævner det.")]
+    #[serde(default)]
+    pub antal: Option<Sp<u32>>,
+    #[schemars(description = "Hvad klyngerne bygger på, med aftalens ord.")]
+    #[serde(default)]
+    pub beskrivelse: Option<Sp<String>>,
 }
 
 /// An agreement made under the sundhedsaftale.

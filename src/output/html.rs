@@ -124,7 +124,8 @@ fn assessment(out: &mut String, a: &Assessment, streamer: &Streamer) {
     }
     let verdict = a.approval();
     let tone = if verdict == Approval::Approvable { "met" } else { "unmet" };
-    let _ = writeln!(out, "<p class=\"verdict {tone}\">{}</p>", esc(&format!("{} · {}", verdict.danish(), counts(a))));
+    let _ =
+        writeln!(out, "<p class=\"verdict {tone}\">{}</p>", esc(&format!("{} · {}", a.verdict_danish(), counts(a))));
     let _ = writeln!(out, "<p class=\"gate\">{}</p>", esc(&gate_line(a, streamer.fail_on)));
 }
 

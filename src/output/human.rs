@@ -186,10 +186,12 @@ fn unused(out: &mut String, a: &Assessment, style: Style) {
 /// "Kan godkendes · 1 proceskrav ikke opfyldt · 4 anbefalinger · …".
 pub fn verdict_line(a: &Assessment, style: Style) -> String {
     let verdict = a.approval();
+    let words = a.verdict_danish();
     let head = match (verdict, style.color) {
-        (Approval::Approvable, true) => format!("\x1b[1;32m{}\x1b[0m", verdict.danish()),
-        (Approval::NotApprovable, true) => format!("\x1b[1;31m{}\x1b[0m", verdict.danish()),
-        (_, false) => verdict.danish().to_owned(),
+        (Approval::Approvable, true) => format!("\x1b[1;32m{words}\x1b[0m"),
+        (Approval::NotApprovable, true) => format!("\x1b[1;31m{words}\x1b[0m"),
+        (Approval::NotConcluded, true) => format!("\x1b[1;33m{words}\x1b[0m"),
+        (_, false) => words,
     };
     format!("{head} · {}", counts(a))
 }

@@ -24,8 +24,17 @@ pub struct FileReport<'a> {
     /// own (Region Østdanmark from 1 January 2027).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duty_holder: Option<&'a str>,
-    /// What Sundhedsstyrelsen would decide: the rule pack's levels only.
+    /// What Sundhedsstyrelsen would decide, from the rule pack's levels only: `approvable`,
+    /// `not_approvable`, or `not_concluded` while an approval or the submission is missing.
     pub verdict: &'static str,
+    /// What the agreement lacks to be concluded (empty once it is concluded), in Danish.
+    pub missing_for_conclusion: Vec<&'a str>,
+    /// After the 2025 reform: who holds which duties, and what is not read, in Danish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reform_standing: Option<&'a str>,
+    /// Dates the file records after `as_of`, in Danish; the rules judge them as if they had
+    /// happened.
+    pub recorded_after_as_of: &'a [String],
     /// Whether this CI run passes for the file: honours deviations, overrides and `--fail-on`.
     pub gate: &'static str,
     pub summary: Summary,
@@ -120,6 +129,9 @@ pub fn file_report<'a>(a: &'a Assessment, fail_on: FailOn) -> FileReport<'a> {
         as_of: a.as_of.to_string(),
         duty_holder: (!std::ptr::eq(a.duty_holder, a.region)).then_some(a.duty_holder.officielt_navn.as_str()),
         verdict: a.approval().key(),
+        missing_for_conclusion: a.missing_for_conclusion(),
+        reform_standing: a.reform_standing.as_deref(),
+        recorded_after_as_of: &a.recorded_after_as_of,
         gate: a.gate(fail_on).key(),
         summary: a.summary(fail_on),
         findings: a
@@ -203,8 +215,8 @@ struct RunHead {
     schema_version: u32,
     as_of: String,
     fail_on: &'static str,
-    /// `approvable` when every file is, `not_approvable` when one is not, else `unknown` (a file
-    /// could not be read).
+    /// `not_approvable` when a file is not approvable, else `not_concluded` when a file is not
+    /// concluded, else `unknown` when a file could not be read, else `approvable`.
     verdict: &'static str,
     /// `pass` or `fail`: the exit code's view (a file that cannot be used fails it too).
     gate: &'static str,

@@ -37,7 +37,7 @@ pub fn render(run: &Run) -> String {
                 let file = &text::visible(&a.loaded.source.name).into_owned();
                 let mut suite = TestSuite::new(file.as_str());
                 suite.add_property(Property::new("regelsæt", a.pack.name.as_str()));
-                suite.add_property(Property::new("vurdering", a.approval().danish()));
+                suite.add_property(Property::new("vurdering", a.verdict_danish()));
                 suite.add_property(Property::new("kørsel", a.gate(run.summary.fail_on).key()));
                 suite.add_property(Property::new("vurderet_pr", a.as_of.to_string()));
                 for f in &a.findings {

@@ -63,7 +63,7 @@ pub fn part(file: &FileOutcome, streamer: &Streamer) -> Part {
             file_section(&mut body, a, fail_on, streamer.options.quiet);
             vec![
                 md(&a.loaded.source.name),
-                a.approval().danish().to_owned(),
+                a.verdict_danish(),
                 gate_word(a.fails(fail_on)).to_owned(),
                 s.failed.to_string(),
                 s.recommendations.to_string(),
@@ -113,7 +113,7 @@ fn fails(file: &FileOutcome, fail_on: FailOn) -> bool {
 }
 
 fn file_section(out: &mut String, a: &Assessment, fail_on: FailOn, quiet: bool) {
-    let _ = writeln!(out, "### {}: {}\n", md(&a.loaded.source.name), a.approval().danish());
+    let _ = writeln!(out, "### {}: {}\n", md(&a.loaded.source.name), a.verdict_danish());
     for line in report::identity(a) {
         let _ = writeln!(out, "{}  ", md(&line));
     }

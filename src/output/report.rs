@@ -188,11 +188,13 @@ pub fn identity(a: &Assessment) -> Vec<String> {
         format!("Regelsæt: {} – {} ({})", a.pack.name, a.pack.basis_line(), a.pack_choice.danish()),
         format!("Vurderet pr. {} · Fil: {}", danish::date(a.as_of), text::visible(&a.loaded.source.name)),
     ];
-    if !std::ptr::eq(a.duty_holder, a.region) {
+    if let Some(standing) = &a.reform_standing {
+        lines.push(format!("Efter reformen: {standing}"));
+    }
+    if !a.recorded_after_as_of.is_empty() {
         lines.push(format!(
-            "Forpligtelser: {} har overtaget {}s rettigheder og pligter (overgangslovens § 126), herunder \
-             midtvejsstatus, slutstatus, offentliggørelse og den årlige revisionsvurdering",
-            a.duty_holder.officielt_navn, a.region.officielt_navn
+            "Advarsel: filen registrerer datoer efter vurderingsdatoen ({}); reglerne vurderer dem, som om de var sket",
+            danish::list(&text::capped(a.recorded_after_as_of.clone()))
         ));
     }
     lines

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 /// The names of the checks written in Rust, which a rule names as `check: { builtin: NAME }`.
 /// The registry accepts exactly these; `crate::checks::builtin` implements each one.
-pub const BUILTIN_CHECKS: [&str; 17] = [
+pub const BUILTIN_CHECKS: [&str; 21] = [
     "region_exists",
     "municipalities_exact",
     "period_four_years",
@@ -23,6 +23,10 @@ pub const BUILTIN_CHECKS: [&str; 17] = [
     "clusters_cover_region",
     "cooperation_agreements_link",
     "themes_observed",
+    "entry_into_force_stated",
+    "target_groups_selected",
+    "clusters_own_goals",
+    "no_places_left",
 ];
 
 /// What a rule checks. Simple checks are data; anything else names a Rust check.

@@ -62,8 +62,23 @@ struct RuleFile {
     verificeret: Option<bool>,
     #[serde(default)]
     ikke_verificeret: Option<String>,
+    /// Whether the § or afsnit in `source.section` has been read (D16): a quote can be verified
+    /// in Sundhedsstyrelsen's letter while the vejledning's section it names is not.
+    #[serde(default)]
+    henvisning_verificeret: Option<bool>,
+    /// `false`: the rule is for the report only and never enters a letter (a rule that goes
+    /// beyond its sources, or a remark Sundhedsstyrelsen did not make).
+    #[serde(default = "yes")]
+    i_brev: bool,
+    /// What the case officer must confirm about the rule's paragraph in a letter.
+    #[serde(default, rename = "brev_bekræft")]
+    brev_bekraeft: Option<String>,
     check: Sp<Check>,
     examples: Examples,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +94,9 @@ struct PackFile {
     #[serde(default)]
     committee: crate::model::Udvalg,
     deadlines: DeadlineConventions,
+    /// The order of the reply letter's Rådgivning, by rule id (as Sundhedsstyrelsen's letter).
+    #[serde(default, rename = "rådgivning_orden")]
+    advice_order: Vec<String>,
 }
 
 pub(super) fn read_pack_dirs(dir: &Path) -> Result<Vec<(String, Vec<PackSourceFile>)>, InputError> {
@@ -161,6 +179,7 @@ pub(super) fn read_pack(
         legal_basis: header.legal_basis,
         committee: header.committee,
         deadlines: header.deadlines,
+        advice_order: header.advice_order,
         rules: Vec::new(),
         origin: origin.to_owned(),
         files: BTreeMap::new(),
@@ -201,7 +220,12 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
     if let Err(problem) = super::validate(&raw.check.value) {
         return Err(InputError::at(ErrorCode::RuleFile, source, Some(raw.check.span), problem, "her"));
     }
-    let evidence = Evidence { quote: raw.citat, verified: raw.verificeret, unverified: raw.ikke_verificeret };
+    let evidence = Evidence {
+        quote: raw.citat,
+        verified: raw.verificeret,
+        unverified: raw.ikke_verificeret,
+        reference_verified: raw.henvisning_verificeret,
+    };
     if let Err(problem) = evidence.validate() {
         return Err(InputError::at(ErrorCode::RuleFile, source, Some(raw.id.span), problem, "denne regel"));
     }
@@ -222,6 +246,8 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         message: raw.message.value.clone(),
         help: raw.help.value.clone(),
         letter: raw.letter.as_ref().map(|l| l.value.clone()),
+        in_letter: raw.i_brev,
+        letter_confirm: raw.brev_bekraeft,
     };
     let parts = [
         ("message", Some(&raw.message)),

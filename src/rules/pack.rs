@@ -41,6 +41,10 @@ pub struct Rule {
     pub message: String,
     pub help: String,
     pub letter: Option<String>,
+    /// Whether the rule may enter a letter (`i_brev: false`: report only).
+    pub in_letter: bool,
+    /// What the case officer must confirm about the rule's paragraph (`brev_bekræft`).
+    pub letter_confirm: Option<String>,
 }
 
 impl Rule {
@@ -153,6 +157,8 @@ pub struct Pack {
     /// The committee that drafts and follows up the agreement under the pack's law.
     pub committee: crate::model::Udvalg,
     pub deadlines: DeadlineConventions,
+    /// The order of the reply letter's Rådgivning, by rule id.
+    pub advice_order: Vec<String>,
     pub rules: Vec<Rule>,
     /// Where the pack came from: `rules/bek-2022` or the user's directory.
     pub origin: String,

@@ -152,6 +152,9 @@ pub struct Evidence {
     pub verified: Option<bool>,
     /// What has not been read, when not verified.
     pub unverified: Option<String>,
+    /// Whether the § or afsnit the rule's source names has been read; `None` when the rule
+    /// file does not say.
+    pub reference_verified: Option<bool>,
 }
 
 impl Evidence {
@@ -172,12 +175,32 @@ impl Evidence {
         self.verified == Some(true)
     }
 
-    /// The status in Danish: "verificeret" or "ikke verificeret: …".
+    /// "ja / nej": whether the quote, and the § or afsnit, have been read.
+    pub fn yes_no(&self) -> &'static str {
+        match (self.is_verified(), self.is_reference_verified()) {
+            (true, true) => "ja / ja",
+            (true, false) => "ja / nej",
+            (false, true) => "nej / ja",
+            (false, false) => "nej / nej",
+        }
+    }
+
+    /// Whether the § or afsnit the source names has been read.
+    pub fn is_reference_verified(&self) -> bool {
+        self.reference_verified == Some(true)
+    }
+
+    /// The status in Danish: "verificeret" or "ikke verificeret: …", and whether the reference
+    /// (§ or afsnit) has been read.
     pub fn danish(&self) -> String {
-        match (self.verified, &self.unverified) {
-            (Some(true), _) => "verificeret".to_owned(),
-            (_, Some(what)) => format!("ikke verificeret: {}", what.trim()),
+        let quote = match (self.verified, &self.unverified) {
+            (Some(true), _) => "citatet er verificeret".to_owned(),
+            (_, Some(what)) => format!("ikke verificeret: {}", what.trim().trim_end_matches('.')),
             _ => "ikke verificeret: regelfilen angiver det ikke".to_owned(),
+        };
+        match self.reference_verified {
+            Some(true) => format!("{quote}; henvisningen er læst"),
+            _ => format!("{quote}; henvisningen (§ eller afsnit) er ikke læst"),
         }
     }
 }
@@ -230,11 +253,25 @@ mod tests {
     #[test]
     fn evidence_says_what_it_claims() {
         let quote = Some(Quote { tekst: "Det skal fremgå af aftalen.".to_owned(), kilde: "seed 001".to_owned() });
-        assert!(Evidence { quote: quote.clone(), verified: Some(true), unverified: None }.validate().is_ok());
-        assert!(Evidence { quote: None, verified: Some(true), unverified: None }.validate().is_err());
-        assert!(Evidence { quote, verified: Some(false), unverified: None }.validate().is_err());
-        let unread =
-            Evidence { quote: None, verified: Some(false), unverified: Some("§ 204 er ikke læst.".to_owned()) };
-        assert_eq!(unread.danish(), "ikke verificeret: § 204 er ikke læst.");
+        assert!(
+            Evidence { quote: quote.clone(), verified: Some(true), unverified: None, reference_verified: None }
+                .validate()
+                .is_ok()
+        );
+        assert!(
+            Evidence { quote: None, verified: Some(true), unverified: None, reference_verified: None }
+                .validate()
+                .is_err()
+        );
+        assert!(
+            Evidence { quote, verified: Some(false), unverified: None, reference_verified: None }.validate().is_err()
+        );
+        let unread = Evidence {
+            quote: None,
+            verified: Some(false),
+            unverified: Some("§ 204 er ikke læst.".to_owned()),
+            reference_verified: None,
+        };
+        assert_eq!(unread.danish(), "ikke verificeret: § 204 er ikke læst; henvisningen (§ eller afsnit) er ikke læst");
     }
 }

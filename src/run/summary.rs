@@ -44,8 +44,8 @@ pub struct RunSummary {
     pub totals: Totals,
     /// How the run ends: unusable beats failed beats passed.
     pub outcome: RunOutcome,
-    /// `approvable` when every file is, `not_approvable` when one is not, `unknown` when a file
-    /// could not be used and none is not approvable.
+    /// `not_approvable` when a file is not approvable, else `not_concluded` when a file is not
+    /// concluded, else `unknown` when a file could not be used, else `approvable`.
     pub verdict: &'static str,
     pub notes: Vec<ConfigNote>,
 }
@@ -57,6 +57,8 @@ pub struct Totals {
     /// Files that fail under the threshold.
     pub failing: usize,
     pub not_approvable: usize,
+    /// Files whose agreement is not concluded (an approval or the submission is missing).
+    pub not_concluded: usize,
     pub unusable: usize,
     /// Requirements not met, over all files.
     #[serde(rename = "failed")]
@@ -73,6 +75,7 @@ impl Totals {
             plural(self.files, "fil tjekket", "filer tjekket"),
             plural(self.failing, "fejler", "fejler"),
             plural(self.not_approvable, "kan ikke godkendes", "kan ikke godkendes"),
+            plural(self.not_concluded, "ikke indgået", "ikke indgået"),
             plural(self.unusable, "kunne ikke læses", "kunne ikke læses"),
             plural(self.requirements, "krav ikke opfyldt", "krav ikke opfyldt"),
             plural(self.recommendations, "anbefaling", "anbefalinger"),
@@ -102,6 +105,7 @@ impl FileTally {
             FileOutcome::Assessed(a) => {
                 let fails = a.fails(fail_on);
                 t.not_approvable = usize::from(a.approval() == Approval::NotApprovable);
+                t.not_concluded = usize::from(a.approval() == Approval::NotConcluded);
                 t.failing = usize::from(fails);
                 let s = a.summary(fail_on);
                 (t.requirements, t.recommendations, t.accepted) = (s.failed, s.recommendations, s.accepted);
@@ -139,6 +143,7 @@ impl Tally {
         t.files += file.totals.files;
         t.failing += file.totals.failing;
         t.not_approvable += file.totals.not_approvable;
+        t.not_concluded += file.totals.not_concluded;
         t.unusable += file.totals.unusable;
         t.requirements += file.totals.requirements;
         t.recommendations += file.totals.recommendations;
@@ -152,6 +157,8 @@ impl Tally {
     pub fn finish(self, prepared: Option<&Prepared>, fail_on: FailOn, as_of: NaiveDate, single: bool) -> RunSummary {
         let verdict = if self.any_not_approvable {
             "not_approvable"
+        } else if self.totals.not_concluded > 0 {
+            "not_concluded"
         } else if self.totals.unusable > 0 {
             "unknown"
         } else {

@@ -15,6 +15,7 @@ fn colour(state: State) -> Color {
         State::Due => Color::Yellow,
         State::Overdue => Color::Red,
         State::NotYet => Color::Reset,
+        State::Information => Color::Cyan,
     }
 }
 
@@ -41,8 +42,8 @@ fn table(l: &Lifecycle, style: Style) -> String {
 /// One agreement in full: its identity, the table, and the councils still to approve.
 fn one(l: &Lifecycle, style: Style) -> String {
     let title = text::line_start(&format!("{} · {}", text::shown_long(&l.title), l.region)).into_owned();
-    let holder = match &l.duty_holder {
-        Some(h) => format!("Forpligtelserne ligger nu hos {h} (overgangslovens § 126)\n"),
+    let holder = match &l.reform_standing {
+        Some(standing) => format!("Efter reformen: {standing}\n"),
         None => String::new(),
     };
     let mut out = format!(

@@ -15,8 +15,8 @@ fn one(l: &Lifecycle) -> String {
         danish::date(l.as_of),
         l.file.replace(['`', '\n'], "'")
     );
-    if let Some(holder) = &l.duty_holder {
-        out.push_str(&format!("Forpligtelserne ligger nu hos {holder} (overgangslovens § 126).\n\n"));
+    if let Some(standing) = &l.reform_standing {
+        out.push_str(&format!("Efter reformen: {standing}\n\n"));
     }
     out.push_str("| Trin | Status | Gennemført | Frist | Regel | Bemærkning |\n|---|---|---|---|---|---|\n");
     for step in &l.steps {

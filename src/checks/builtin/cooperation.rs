@@ -11,6 +11,13 @@ use crate::text;
 pub(super) fn clusters_cover_region(ctx: &Context) -> CheckOutcome {
     let clusters = &ctx.loaded.agreement.sundhedsklynger;
     if clusters.is_empty() {
+        if let Some(described) = &ctx.loaded.agreement.klyngeorganisering {
+            let count = described.antal.as_ref().map(|n| format!("{} ", n.value)).unwrap_or_default();
+            return CheckOutcome::not_applicable(format!(
+                "aftalen beskriver {count}sundhedsklynger uden at navngive dem; hvilke kommuner de dækker, kan \
+                 ikke kontrolleres"
+            ));
+        }
         return CheckOutcome::failed().var("ingen", true).label(root_span(ctx), "`sundhedsklynger` mangler");
     }
     let expected = ctx.reference.municipalities(ctx.region);

@@ -11,10 +11,18 @@ use crate::model::{Sp, Span, StatusReport};
 use crate::text;
 
 pub(super) fn submission_deadline(ctx: &Context) -> CheckOutcome {
+    let behandling = ctx.loaded.agreement.behandling.as_ref();
+    let submitted = behandling.and_then(|b| b.indsendt.as_ref());
+    // Sundhedsstyrelsen's receipt proves the submission; its date bounds the sending date.
+    let received = behandling.and_then(|b| b.sundhedsstyrelsen.as_ref()).and_then(|s| s.modtaget.as_ref());
+    let not_sent = |o: CheckOutcome| match (submitted, received) {
+        (None, None) => o.unconcluded(UNCONCLUDED_SUBMISSION),
+        _ => o,
+    };
     let Some(deadline) = &ctx.dates.submission else {
-        return CheckOutcome::not_applicable(
+        return not_sent(CheckOutcome::not_applicable(
             "det kan ikke afgøres, hvornår aftalen er indgået (ingen datoer under `behandling`)",
-        );
+        ));
     };
     let mut base = CheckOutcome::passed()
         .var("frist", date_value(deadline.date))
@@ -29,29 +37,44 @@ pub(super) fn submission_deadline(ctx: &Context) -> CheckOutcome {
             base = base.var("udsat", true).var("kilde", text::shown_long(source));
         }
     }
-    let submitted = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.indsendt.as_ref());
-    match submitted {
-        Some(date) if date.value.0 <= deadline.date => base.var("indsendt", date_value(date.value.0)),
-        Some(date) => {
-            let late = (date.value.0 - deadline.date).num_days();
+    let late = |date: NaiveDate| (date - deadline.date).num_days();
+    match (submitted, received) {
+        (Some(date), _) if date.value.0 <= deadline.date => base.var("indsendt", date_value(date.value.0)),
+        (Some(date), _) => {
+            let days = late(date.value.0);
             let mut o = base
                 .var("indsendt", date_value(date.value.0))
-                .var("dage", late)
-                .label(date.span, format!("{late} dage efter fristen {}", danish::date(deadline.date)));
+                .var("dage", days)
+                .label(date.span, format!("{days} dage efter fristen {}", danish::date(deadline.date)));
             o.verdict = crate::checks::Verdict::Failed;
             o
         }
-        None if ctx.as_of > deadline.date => {
-            let mut o = base.label(behandling_span(ctx), "`indsendt` mangler");
+        (None, Some(date)) if date.value.0 <= deadline.date => base.var("modtaget", date_value(date.value.0)),
+        (None, Some(date)) => {
+            // Received after the deadline, but when it was sent is not known: information.
+            let days = late(date.value.0);
+            let mut o = base
+                .var("modtaget", date_value(date.value.0))
+                .var("dage", days)
+                .label(date.span, format!("modtaget {days} dage efter fristen; afsendelsesdatoen er ikke oplyst"));
+            o.verdict = crate::checks::Verdict::Failed;
+            o.only_information()
+        }
+        (None, None) if ctx.as_of > deadline.date => {
+            let mut o = base.label(behandling_span(ctx), "`indsendt` mangler").unconcluded(UNCONCLUDED_SUBMISSION);
             o.verdict = crate::checks::Verdict::Failed;
             o
         }
-        None => CheckOutcome::not_applicable(format!(
+        (None, None) => CheckOutcome::not_applicable(format!(
             "aftalen er ikke indsendt endnu; fristen er {}",
             danish::date(deadline.date)
-        )),
+        ))
+        .unconcluded(UNCONCLUDED_SUBMISSION),
     }
 }
+
+/// What an agreement lacks until it is sent to Sundhedsstyrelsen.
+const UNCONCLUDED_SUBMISSION: &str = "indsendelsen til Sundhedsstyrelsen";
 
 pub(super) fn revision_assessments(ctx: &Context) -> CheckOutcome {
     if ctx.dates.entry_into_force.is_none() {
@@ -70,22 +93,15 @@ pub(super) fn revision_assessments(ctx: &Context) -> CheckOutcome {
             format!("{} – {}", danish::date(y.start), danish::date(y.end))
         }
     };
-    let missing: Vec<String> = ctx
-        .dates
-        .ended_years
-        .iter()
-        .filter(|y| !recorded.iter().any(|d| y.start <= *d && *d <= y.end))
-        .map(describe)
-        .collect();
+    let unrecorded: Vec<&crate::deadlines::AgreementYear> =
+        ctx.dates.ended_years.iter().filter(|y| !recorded.iter().any(|d| y.start <= *d && *d <= y.end)).collect();
+    // Each year's assessment is due when the year ends, and is judged on its own date: one due
+    // on or after the reform's start is only information (D9), whatever the years before it.
+    let reform = ctx.reference.reform.fra.0;
+    let (after, before): (Vec<&crate::deadlines::AgreementYear>, Vec<_>) =
+        unrecorded.iter().copied().partition(|y| y.end >= reform);
+    let missing: Vec<String> = before.iter().map(|y| describe(y)).collect();
     let years: Vec<String> = ctx.dates.ended_years.iter().map(describe).collect();
-    let outcome = CheckOutcome::from_bool(missing.is_empty())
-        .var("år", list_value(&years))
-        .var("antal_år", years.len())
-        .var("mangler", list_value(&missing))
-        .var("antal_mangler", missing.len());
-    if missing.is_empty() {
-        return outcome;
-    }
     let span = match opf {
         Some(o) => match o.revisionsvurderinger.first() {
             Some(first) => first.span,
@@ -93,19 +109,29 @@ pub(super) fn revision_assessments(ctx: &Context) -> CheckOutcome {
         },
         None => root_span(ctx),
     };
-    let outcome = outcome.label(span, format!("mangler vurdering for {}", danish::list(&missing)));
-    // The assessment of a year is due when the year ends.
-    let earliest_due = ctx
-        .dates
-        .ended_years
-        .iter()
-        .filter(|y| !recorded.iter().any(|d| y.start <= *d && *d <= y.end))
-        .map(|y| y.end)
-        .min();
-    match earliest_due {
-        Some(due) => outcome.due_on(due, ctx.reference),
-        None => outcome,
+    let after_names: Vec<String> = after.iter().map(|y| describe(y)).collect();
+    let mut outcome =
+        CheckOutcome::from_bool(unrecorded.is_empty()).var("år", list_value(&years)).var("antal_år", years.len());
+    if unrecorded.is_empty() {
+        return outcome;
     }
+    if missing.is_empty() {
+        // Only years due after the reform: information, with its caveat.
+        let due = after.iter().map(|y| y.end).min().unwrap_or(reform);
+        outcome = outcome
+            .var("mangler", list_value(&after_names))
+            .var("antal_mangler", after_names.len())
+            .label(span, format!("mangler vurdering for {}", danish::list(&after_names)));
+        return outcome.due_on(due, ctx.reference);
+    }
+    outcome = outcome
+        .var("mangler", list_value(&missing))
+        .var("antal_mangler", missing.len())
+        .label(span, format!("mangler vurdering for {}", danish::list(&missing)));
+    if !after_names.is_empty() {
+        outcome = outcome.var("efter_reformen", list_value(&after_names));
+    }
+    outcome
 }
 
 /// Shared logic for midtvejsstatus and slutstatus.

@@ -9,6 +9,7 @@ use minijinja::Value;
 
 use super::{CheckOutcome, Context};
 
+mod content;
 mod cooperation;
 mod deadlines;
 mod parties;
@@ -18,6 +19,7 @@ mod publication;
 use crate::danish;
 use crate::model::Span;
 use crate::text;
+use content::{clusters_own_goals, entry_into_force_stated, no_places_left, target_groups_selected};
 use cooperation::{clusters_cover_region, cooperation_agreements_link, themes_observed};
 use deadlines::{decision_within_eight_weeks, final_status, midterm_status, revision_assessments, submission_deadline};
 use parties::{
@@ -41,7 +43,8 @@ pub struct Builtin {
 /// - `region_exists`: `region` (official name), `dato` (the date judged on); failing:
 ///   `regioner` (the regions on that date), `kommunerne_under` (where the municipalities belong).
 /// - `municipalities_exact`: `region`, `antal` (how many municipalities), and failing:
-///   `mangler`, `antal_mangler`, `fremmede` (list), `dubletter`, `ingen` (no list at all).
+///   `mangler`, `antal_mangler`, `fremmede` (list), `dubletter`, `ingen` (no list at all),
+///   `andre` (almen praksis listed, not a party), `kun_andre` (that is all: only information).
 /// - `period_four_years`: `ikrafttrædelse`, `standard` (the default expiry), `udløb`.
 /// - `title_years`: `titel_år`, `periode`, `ikrafttrædelse`, `udløb`.
 /// - `legal_basis_current`: `gældende` (the pack's citation), failing: `forældede`.
@@ -50,22 +53,31 @@ pub struct Builtin {
 /// - `regional_council_approval`: `dato`; failing on a decision other than approval: `beslutning`.
 /// - `approvals_before_submission`: `grænse` (the first submission), failing: `mangler`, `antal`.
 /// - `submission_deadline`: `frist`, `ordinær_frist`, `regel`, `valgperiode`, `udsat`, `kilde`,
-///   `indsendt`, failing: `dage` (days late).
+///   `indsendt`, or `modtaget` (Sundhedsstyrelsen's receipt, when no sending date is recorded),
+///   failing: `dage` (days late).
 /// - `decision_within_eight_weeks`: `modtaget`, `afgjort`, `frist`, failing: `dage`.
-/// - `revision_assessments`: `år`, `antal_år`, failing: `mangler`, `antal_mangler`.
+/// - `revision_assessments`: `år`, `antal_år`, failing: `mangler`, `antal_mangler`,
+///   `efter_reformen` (years due after the reform began, only information).
 /// - `midterm_status`, `final_status`: `frist`, `sendt` or `planlagt`, failing: `situation`.
-/// - `publication`: `antal`, `offentliggjort`, failing: `mangler`, `antal_mangler`, `ugyldige`.
+/// - `publication`: `antal`, `offentliggjort`, failing: `mangler`, `antal_mangler`, `ugyldige`,
+///   `uden_https` (published at an address that is not a full https address: only a hint),
+///   `ikke_registreret` (only publications not recorded: information, no source sets a time).
 /// - `clusters_cover_region`: `antal_klynger`, failing: `mangler`, `fremmede`, `uden_sygehus`,
 ///   `ingen`.
 /// - `cooperation_agreements_link`: `antal`, failing: `uden_kobling`, `antal_uden_kobling`,
 ///   `ukendte` (list).
 /// - `themes_observed`: `temaer`, `principper`.
+/// - `entry_into_force_stated`: failing: `periode` (the title's years, when the failure is only
+///   information).
+/// - `target_groups_selected`, `clusters_own_goals`: failing: `antal`, `mangler`; and `ingen`
+///   (no cluster named at all).
+/// - `no_places_left`: failing: `antal`, `mangler` (a list: each place and its words).
 pub const CHECKS: &[Builtin] = &[
     Builtin { name: "region_exists", run: region_exists, vars: &["region", "dato", "regioner", "kommunerne_under"] },
     Builtin {
         name: "municipalities_exact",
         run: municipalities_exact,
-        vars: &["region", "antal", "mangler", "antal_mangler", "fremmede", "dubletter", "ingen"],
+        vars: &["region", "antal", "mangler", "antal_mangler", "fremmede", "dubletter", "ingen", "andre", "kun_andre"],
     },
     Builtin { name: "period_four_years", run: period_four_years, vars: &["ikrafttrædelse", "standard", "udløb"] },
     Builtin { name: "title_years", run: title_years, vars: &["titel_år", "periode", "ikrafttrædelse", "udløb"] },
@@ -84,7 +96,7 @@ pub const CHECKS: &[Builtin] = &[
     Builtin {
         name: "submission_deadline",
         run: submission_deadline,
-        vars: &["frist", "ordinær_frist", "regel", "valgperiode", "udsat", "kilde", "indsendt", "dage"],
+        vars: &["frist", "ordinær_frist", "regel", "valgperiode", "udsat", "kilde", "indsendt", "modtaget", "dage"],
     },
     Builtin {
         name: "decision_within_eight_weeks",
@@ -94,14 +106,14 @@ pub const CHECKS: &[Builtin] = &[
     Builtin {
         name: "revision_assessments",
         run: revision_assessments,
-        vars: &["år", "antal_år", "mangler", "antal_mangler"],
+        vars: &["år", "antal_år", "mangler", "antal_mangler", "efter_reformen"],
     },
     Builtin { name: "midterm_status", run: midterm_status, vars: STATUS_REPORT_VARS },
     Builtin { name: "final_status", run: final_status, vars: STATUS_REPORT_VARS },
     Builtin {
         name: "publication",
         run: publication,
-        vars: &["antal", "offentliggjort", "mangler", "antal_mangler", "ugyldige"],
+        vars: &["antal", "offentliggjort", "mangler", "antal_mangler", "ugyldige", "uden_https", "ikke_registreret"],
     },
     Builtin {
         name: "clusters_cover_region",
@@ -114,6 +126,10 @@ pub const CHECKS: &[Builtin] = &[
         vars: &["antal", "uden_kobling", "antal_uden_kobling", "ukendte"],
     },
     Builtin { name: "themes_observed", run: themes_observed, vars: &["temaer", "principper"] },
+    Builtin { name: "entry_into_force_stated", run: entry_into_force_stated, vars: &["periode"] },
+    Builtin { name: "target_groups_selected", run: target_groups_selected, vars: &["antal", "mangler"] },
+    Builtin { name: "clusters_own_goals", run: clusters_own_goals, vars: &["antal", "mangler", "ingen"] },
+    Builtin { name: "no_places_left", run: no_places_left, vars: &["antal", "mangler"] },
 ];
 
 const STATUS_REPORT_VARS: &[&str] = &["frist", "sendt", "planlagt", "situation"];

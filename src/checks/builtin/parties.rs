@@ -71,6 +71,8 @@ pub(super) fn municipalities_exact(ctx: &Context) -> CheckOutcome {
     let Some(map) = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.kommuner.as_ref()) else {
         let names: Vec<String> = expected.iter().map(|m| m.navn.clone()).collect();
         return CheckOutcome::failed()
+            .var("region", ctx.region.officielt_navn.as_str())
+            .var("antal", expected.len())
             .var("mangler", list_value(&names))
             .var("antal_mangler", names.len())
             .var("ingen", true)
@@ -80,7 +82,16 @@ pub(super) fn municipalities_exact(ctx: &Context) -> CheckOutcome {
     let mut matched: Vec<&str> = Vec::new();
     let mut strangers = Vec::new();
     let mut duplicates = Vec::new();
+    let mut others: Vec<String> = Vec::new();
     for (name, _) in listed {
+        if match_municipality(name, &expected).is_none()
+            && let Some(p) = ctx.reference.other_participant(name)
+        {
+            // Almen praksis (PLO) takes part, but is not a party under § 205: noted, not an error.
+            others.push(text::shown(&name.value));
+            outcome = outcome.label(name.span, format!("{} er ikke part efter § 205; ignoreret", p.navn));
+            continue;
+        }
         match match_municipality(name, &expected) {
             Some(m) if matched.contains(&m.navn.as_str()) => {
                 duplicates.push(m.navn.clone());
@@ -100,7 +111,13 @@ pub(super) fn municipalities_exact(ctx: &Context) -> CheckOutcome {
         outcome = outcome.label(Span { len: 0, ..map.span }, format!("mangler: {}", danish::list(&missing)));
     }
     if missing.is_empty() && strangers.is_empty() && duplicates.is_empty() {
-        return outcome.var("antal", expected.len()).var("region", ctx.region.officielt_navn.as_str());
+        let outcome = outcome.var("antal", expected.len()).var("region", ctx.region.officielt_navn.as_str());
+        if others.is_empty() {
+            return outcome;
+        }
+        let mut noted = outcome.var("andre", list_value(&others)).var("kun_andre", true);
+        noted.verdict = crate::checks::Verdict::Failed;
+        return noted.only_information();
     }
     outcome.verdict = crate::checks::Verdict::Failed;
     outcome
@@ -110,6 +127,7 @@ pub(super) fn municipalities_exact(ctx: &Context) -> CheckOutcome {
         .var("antal_mangler", missing.len())
         .var("fremmede", text::capped(strangers))
         .var("dubletter", list_value(&duplicates))
+        .var("andre", list_value(&others))
 }
 
 pub(super) fn municipal_approvals(ctx: &Context) -> CheckOutcome {
@@ -149,8 +167,16 @@ pub(super) fn municipal_approvals(ctx: &Context) -> CheckOutcome {
         outcome = outcome.var("andre", danish::list(&text::capped(other)));
     }
     outcome.verdict = crate::checks::Verdict::Failed;
-    outcome.var("mangler", list_value(&pending)).var("antal_mangler", pending.len())
+    let missing = if approved == 0 {
+        "kommunalbestyrelsernes godkendelse".to_owned()
+    } else {
+        format!("godkendelse fra {}", danish::list(&text::capped(pending.clone())))
+    };
+    outcome.var("mangler", list_value(&pending)).var("antal_mangler", pending.len()).unconcluded(missing)
 }
+
+/// What an agreement lacks without the regional council's approval.
+const UNCONCLUDED_REGIONAL: &str = "regionsrådets godkendelse";
 
 /// The regional council has approved the agreement: a date, or a recorded decision that
 /// approves. A recorded decision that does not approve ("Udsat") is named.
@@ -164,20 +190,26 @@ pub(super) fn regional_council_approval(ctx: &Context) -> CheckOutcome {
             }
             _ => None,
         });
+        let missing = CheckOutcome::failed().unconcluded(UNCONCLUDED_REGIONAL);
         return match key {
-            Some(span) => CheckOutcome::failed().label(span, "afventer regionsrådets beslutning"),
-            None => CheckOutcome::failed().label(behandling_span(ctx), "regionsrådets godkendelse mangler"),
+            Some(span) => missing.label(span, "afventer regionsrådets beslutning"),
+            None => missing.label(behandling_span(ctx), "regionsrådets godkendelse mangler"),
         };
     };
     match decision.value.outcome() {
-        Outcome::Approved(date) => CheckOutcome::passed().var("dato", danish::date(date)),
-        Outcome::Other(date, words) => {
-            CheckOutcome::failed().var("beslutning", text::shown(&words)).var("dato", danish::date(date)).label(
+        Outcome::Approved(Some(date)) => CheckOutcome::passed().var("dato", danish::date(date)),
+        Outcome::Approved(None) => CheckOutcome::passed().var("dato", "(datoen er ikke oplyst)"),
+        Outcome::Other(date, words) => CheckOutcome::failed()
+            .var("beslutning", text::shown(&words))
+            .var("dato", danish::date(date))
+            .unconcluded(UNCONCLUDED_REGIONAL)
+            .label(
                 decision.value.date_span(decision.span),
                 format!("«{}» er ikke en godkendelse", text::shown(&words)),
-            )
-        }
-        Outcome::Pending => CheckOutcome::failed().label(decision.span, "afventer regionsrådets beslutning"),
+            ),
+        Outcome::Pending => CheckOutcome::failed()
+            .unconcluded(UNCONCLUDED_REGIONAL)
+            .label(decision.span, "afventer regionsrådets beslutning"),
     }
 }
 
@@ -187,14 +219,16 @@ pub(super) fn regional_council_approval(ctx: &Context) -> CheckOutcome {
 pub(super) fn approvals_before_submission(ctx: &Context) -> CheckOutcome {
     let agreement = &ctx.loaded.agreement;
     let behandling = agreement.behandling.as_ref();
-    let first = behandling.and_then(|b| b.indsendt.as_ref()).map(|d| d.value.0);
+    // Sundhedsstyrelsen's receipt bounds the sending date when that is not recorded.
+    let received = behandling.and_then(|b| b.sundhedsstyrelsen.as_ref()).and_then(|s| s.modtaget.as_ref());
+    let first = behandling.and_then(|b| b.indsendt.as_ref()).or(received).map(|d| d.value.0);
     let versions: Vec<_> = agreement
         .versioner
         .iter()
         .filter_map(|v| Some((&v.version.value, v.godkendt.as_ref()?, v.indsendt.as_ref()?.value.0)))
         .collect();
     if first.is_none() && versions.is_empty() {
-        return CheckOutcome::not_applicable("`indsendt` er ikke angivet");
+        return CheckOutcome::not_applicable("hverken `indsendt` eller `sundhedsstyrelsen.modtaget` er angivet");
     }
     let mut outcome = CheckOutcome::passed();
     let mut late: Vec<String> = Vec::new();

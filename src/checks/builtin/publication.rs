@@ -1,4 +1,6 @@
-//! Publication: the region and every municipality publish the agreement at an https address.
+//! Publication: the region and every municipality publish the agreement on its website. The
+//! source asks for publication, not for a form of address: an address without https is a hint
+//! (information), not a duty unmet (legal-review-3 D22).
 
 use super::parties::{explain_stranger, match_municipality};
 use super::*;
@@ -12,9 +14,20 @@ pub(super) fn is_https_url(text: &str) -> bool {
     url::Url::parse(text.trim()).is_ok_and(|u| u.scheme() == "https" && u.host_str().is_some_and(|h| h.contains('.')))
 }
 
+/// An address a reader can follow: a web address with a host, with or without its scheme.
+fn is_web_address(text: &str) -> bool {
+    let text = text.trim();
+    let parsed = if text.contains("://") { url::Url::parse(text) } else { url::Url::parse(&format!("https://{text}")) };
+    parsed.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| h.contains('.')))
+}
+
 pub(super) fn publication(ctx: &Context) -> CheckOutcome {
-    let submitted = ctx.loaded.agreement.behandling.as_ref().and_then(|b| b.indsendt.as_ref());
-    if submitted.is_none_or(|d| d.value.0 > ctx.as_of) {
+    // Submitted: sent, or received by Sundhedsstyrelsen, by the `--as-of` date.
+    let behandling = ctx.loaded.agreement.behandling.as_ref();
+    let sent = behandling.and_then(|b| b.indsendt.as_ref()).map(|d| d.value.0);
+    let received = behandling.and_then(|b| b.sundhedsstyrelsen.as_ref()).and_then(|s| s.modtaget.as_ref());
+    let submitted = sent.or(received.map(|d| d.value.0));
+    if submitted.is_none_or(|d| d > ctx.as_of) {
         return CheckOutcome::not_applicable("aftalen offentliggøres, når den er indgået og indsendt");
     }
     let region = ctx.region;
@@ -22,6 +35,7 @@ pub(super) fn publication(ctx: &Context) -> CheckOutcome {
     let entries = ctx.loaded.agreement.publications();
     let mut outcome = CheckOutcome::passed();
     let mut invalid = Vec::new();
+    let mut without_https = Vec::new();
     let mut parties_found: Vec<String> = Vec::new();
     for (party, address) in entries {
         let name = if party.value.trim() == region.officielt_navn || party.value.trim() == region.navn {
@@ -38,6 +52,11 @@ pub(super) fn publication(ctx: &Context) -> CheckOutcome {
         };
         match address {
             Some(url) if is_https_url(url) => parties_found.push(name),
+            Some(url) if is_web_address(url) => {
+                outcome = outcome.label(url.span, "ikke en fuld https-adresse");
+                without_https.push(name.clone());
+                parties_found.push(name);
+            }
             Some(url) => {
                 invalid.push(name);
                 outcome = outcome.label(url.span, "ikke en gyldig https-adresse");
@@ -54,7 +73,12 @@ pub(super) fn publication(ctx: &Context) -> CheckOutcome {
         all.iter().filter(|p| !parties_found.contains(p) && !invalid.contains(p)).cloned().collect();
     outcome = outcome.var("antal", all.len()).var("offentliggjort", parties_found.len());
     if missing.is_empty() && invalid.is_empty() {
-        return outcome;
+        if without_https.is_empty() {
+            return outcome;
+        }
+        // Published everywhere; some addresses are not full https addresses: a hint.
+        outcome.verdict = crate::checks::Verdict::Failed;
+        return outcome.var("uden_https", list_value(&without_https)).only_information();
     }
     if !missing.is_empty() {
         let span = ctx
@@ -66,8 +90,12 @@ pub(super) fn publication(ctx: &Context) -> CheckOutcome {
         outcome = outcome.label(span, format!("mangler: {}", danish::list(&missing)));
     }
     outcome.verdict = crate::checks::Verdict::Failed;
-    outcome
+    let outcome = outcome
         .var("mangler", list_value(&missing))
         .var("antal_mangler", missing.len())
         .var("ugyldige", list_value(&invalid))
+        .var("uden_https", list_value(&without_https));
+    // No source sets a time for publication: a publication not recorded is not a duty missed,
+    // only information. An entry that is wrong (no usable address, not a party) is.
+    if invalid.is_empty() { outcome.var("ikke_registreret", true).only_information() } else { outcome }
 }

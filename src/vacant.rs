@@ -1,0 +1,100 @@
+//! Places left to fill (`[[Udfyld: …]]`, as `aftale init` writes them) are not content. Before
+//! any rule reads the agreement, a text holding such a place is emptied, and a list item that
+//! holds nothing but places is dropped; the places are kept, so a finding can list them.
+
+use crate::model::Span;
+use crate::tree::{Node, NodeKind};
+
+/// A place left to fill, where it stands and what it says.
+#[derive(Debug, Clone)]
+pub struct Vacancy {
+    pub span: Span,
+    /// The key path in the file (`fokusområder[1].mål[1].tekst`).
+    pub path: String,
+    /// The place's words (`Udfyld: et fælles, forpligtende mål`).
+    pub words: String,
+}
+
+/// Whether a text is, or holds, a place left to fill.
+pub fn holds_place(text: &str) -> bool {
+    text.find("[[").is_some_and(|start| text[start..].contains("]]"))
+}
+
+/// Empties the places in the tree, and returns them in the file's order.
+pub fn vacate(tree: &mut Node) -> Vec<Vacancy> {
+    let mut found = Vec::new();
+    walk(tree, "", &mut found);
+    found
+}
+
+fn words(text: &str) -> String {
+    let start = text.find("[[").map_or(0, |s| s + 2);
+    let end = text[start..].find("]]").map_or(text.len(), |e| start + e);
+    crate::text::shorten(text[start..end].trim(), 200).into_owned()
+}
+
+/// Empties the places under `node`; true when nothing but places (and empty values) was there.
+fn walk(node: &mut Node, path: &str, found: &mut Vec<Vacancy>) -> bool {
+    match &mut node.kind {
+        NodeKind::Scalar(s) if holds_place(s) => {
+            found.push(Vacancy { span: node.span, path: path.to_owned(), words: words(s) });
+            *s = String::new();
+            true
+        }
+        NodeKind::List(items) => {
+            let mut vacant = Vec::with_capacity(items.len());
+            for (i, item) in items.iter_mut().enumerate() {
+                vacant.push(walk(item, &format!("{path}[{}]", i + 1), found));
+            }
+            let mut flags = vacant.into_iter();
+            items.retain(|_| !flags.next().unwrap_or(false));
+            false
+        }
+        NodeKind::Map(entries) => {
+            let mut any_place = false;
+            let mut only_places = true;
+            for (key, value) in entries.iter_mut() {
+                let inner = if path.is_empty() { key.value.clone() } else { format!("{path}.{}", key.value) };
+                let before = found.len();
+                let vacant = walk(value, &inner, found);
+                any_place |= found.len() > before;
+                only_places &= vacant || is_empty(value);
+            }
+            any_place && only_places
+        }
+        _ => false,
+    }
+}
+
+/// Nothing there: null, an empty text or an empty list.
+fn is_empty(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Null => true,
+        NodeKind::Scalar(s) => s.trim().is_empty(),
+        NodeKind::List(items) => items.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_emptied_and_items_of_places_dropped() {
+        let mut tree = crate::yaml::parse_tree(
+            "titel: \"[[Udfyld: titel]]\"\nvisioner:\n  - navn: \"[[Udfyld: en vision]]\"\n  - navn: Lighed\n\
+             datakilder: [\"[[Udfyld: en kilde]]\", LUP]\n",
+        )
+        .unwrap();
+        let places = vacate(&mut tree);
+        assert_eq!(places.len(), 3);
+        assert_eq!(places[0].path, "titel");
+        assert_eq!(places[1].path, "visioner[1].navn");
+        assert_eq!(places[1].words, "Udfyld: en vision");
+        assert_eq!(tree.get("titel").and_then(Node::text), Some(""));
+        assert_eq!(tree.get("visioner").map(|v| v.children().len()), Some(1));
+        assert_eq!(tree.get("datakilder").map(|v| v.children().len()), Some(1));
+        assert!(holds_place("a [[Bekræft]] b") && !holds_place("a [b] ]] [["));
+    }
+}
