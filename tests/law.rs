@@ -248,3 +248,39 @@ fn a_later_version_is_compared_with_its_own_submission() {
     let message = finding.map(|f| f["message"].as_str().unwrap_or_default().to_owned()).unwrap_or_default();
     assert!(message.contains("version 1.1 (10. december 2024)"), "{message}");
 }
+
+/// SA002 with no `behandling` at all fills every value its texts use: no template error reaches
+/// the report or the letter (legal-review-3 D17).
+#[test]
+fn the_parties_rule_without_any_processing_has_no_template_error() {
+    let text = "format: 1\ntitel: Sundhedsaftale 2024-2027\nregion: Nordjylland\nikrafttrædelse: 2024-01-01\n";
+    let (_, json) = statuses(text, AS_OF);
+    let sa002 = json["findings"].as_array().and_then(|f| f.iter().find(|f| f["rule"] == "SA002")).cloned().unwrap();
+    let message = sa002["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("alle 11 kommuner i Region Nordjylland") && !message.contains("skabelonfejl"),
+        "{message}"
+    );
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("sundhedsaftale.yaml");
+    std::fs::write(&path, text).expect("written");
+    for kind in ["reply", "cover"] {
+        let out = aftale(&["letter", "--kind", kind, "--as-of", AS_OF, path.to_str().unwrap()]);
+        let letter = String::from_utf8_lossy(&out.stdout);
+        assert!(!letter.contains("skabelonfejl"), "{kind}: {letter}");
+    }
+}
+
+/// Checked as of a date before what the file records, the report warns that the rules judge
+/// events that had not happened yet (legal-review-3 D27).
+#[test]
+fn dates_after_the_as_of_date_are_warned_about() {
+    let out = aftale(&["check", "--as-of", "2019-10-01", "--ruleset", "bek-2022", "examples/sjaelland-2024-2027.yaml"]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("Advarsel: filen registrerer datoer efter vurderingsdatoen"), "{report}");
+    assert!(report.contains("indsendt 15. december 2023"), "{report}");
+    let (_, json) = statuses(BASE, "2019-10-01");
+    assert!(json["recorded_after_as_of"].as_array().is_some_and(|a| !a.is_empty()), "{json}");
+    let (_, json) = statuses(BASE, AS_OF);
+    assert_eq!(json["recorded_after_as_of"], serde_json::json!([]));
+}
