@@ -41,6 +41,9 @@ pub const FILE_NAME: &str = ".aftale.yaml";
 /// `aftale.yaml` (with `format`, `titel`, `region` …) is an agreement.
 pub const LEGACY_FILE_NAME: &str = "aftale.yaml";
 
+/// The largest configuration read: a configuration is a few lines.
+pub const MAX_SIZE: u64 = 1024 * 1024;
+
 /// The configuration's top-level keys.
 const KEYS: [&str; 5] = ["regelsæt", "regelmapper", "niveauer", "afvigelser", "udelad"];
 
@@ -134,6 +137,8 @@ pub struct Config {
     pub file: String,
     /// The directory globs and rule directories are relative to.
     pub dir: PathBuf,
+    /// The file read, as opened.
+    pub path: PathBuf,
     pub ruleset: Option<String>,
     pub rule_dirs: Vec<PathBuf>,
     /// Level overrides for the CI gate, by rule id.
@@ -161,7 +166,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// Whether the file is a YAML mapping whose keys are all configuration keys. An empty file,
 /// one that does not parse, or one with an agreement's keys is not.
 pub fn is_plainly_config(path: &Path) -> bool {
-    let Ok(source) = crate::read::read_text(path, LEGACY_FILE_NAME) else { return false };
+    let Ok(source) = crate::read::read_text_limited(path, LEGACY_FILE_NAME, MAX_SIZE) else { return false };
     match yaml::parse_tree(&source.text) {
         Ok(tree::Node { kind: tree::NodeKind::Map(entries), .. }) => {
             !entries.is_empty() && entries.iter().all(|(k, _)| KEYS.contains(&k.value.as_str()))
@@ -172,6 +177,15 @@ pub fn is_plainly_config(path: &Path) -> bool {
 
 /// A glob of the configuration, or the error that points at it.
 fn glob(pattern: &str, span: crate::model::Span, source: &SourceFile) -> Result<GlobMatcher, InputError> {
+    if let Some(why) = crate::globs::refusal(pattern) {
+        return Err(InputError::at(
+            ErrorCode::BadGlob,
+            source,
+            Some(span),
+            format!("filmønstret «{}» kan ikke bruges: {why}", crate::text::shown(pattern)),
+            "filmønster",
+        ));
+    }
     Glob::new(pattern).map(|g| g.compile_matcher()).map_err(|e| {
         InputError::at(
             ErrorCode::BadGlob,
@@ -186,11 +200,34 @@ fn glob(pattern: &str, span: crate::model::Span, source: &SourceFile) -> Result<
 /// Reads a configuration file. `display` is the name to show; globs and directories are taken
 /// relative to the file's directory.
 pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
-    let source = crate::read::read_text(path, display).map_err(|e| vec![e])?;
+    let source = crate::read::read_text_limited(path, display, MAX_SIZE).map_err(|e| vec![e])?;
     let tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
     let raw: ConfigFile = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut errors = Vec::new();
+    let count = raw.udelad.len()
+        + raw
+            .afvigelser
+            .iter()
+            .map(|a| match &a.filer.value {
+                Globs::One(_) => 1,
+                Globs::Many(ps) => ps.len(),
+            })
+            .sum::<usize>();
+    if count > crate::globs::MAX_PATTERNS {
+        return Err(vec![
+            InputError::file(
+                ErrorCode::BadGlob,
+                display,
+                format!(
+                    "konfigurationen har {} filmønstre; højst {} kan bruges",
+                    crate::danish::number(count),
+                    crate::danish::number(crate::globs::MAX_PATTERNS)
+                ),
+            )
+            .with_help("Saml mønstrene med `**` og `{…}`, fx `arkiv/**`."),
+        ]);
+    }
     let mut acceptances = Vec::new();
     let mut excluded = Vec::new();
     for pattern in &raw.udelad {
@@ -259,6 +296,7 @@ pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
         acceptances,
         excluded,
         dir,
+        path: path.to_path_buf(),
         source,
     })
 }

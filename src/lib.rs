@@ -31,6 +31,7 @@ pub mod embedded;
 pub mod error;
 pub mod evaluate;
 pub mod finding;
+pub mod globs;
 pub mod letter;
 pub mod lifecycle;
 pub mod load;

@@ -267,7 +267,9 @@ fn line_of(starts: &[usize], offset: usize) -> usize {
 /// A line's byte range without its line break.
 fn line_bounds(text: &str, starts: &[usize], line: usize) -> (usize, usize) {
     let start = starts[line];
-    let end = starts.get(line + 1).map_or_else(|| text.len() - usize::from(text.ends_with('\n')), |next| next - 1);
+    let end = starts
+        .get(line + 1)
+        .map_or_else(|| text.len() - usize::from(text.ends_with('\n') || text.ends_with('\r')), |next| next - 1);
     let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
     (start, end.max(start))
 }

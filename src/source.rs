@@ -24,9 +24,13 @@ impl SourceFile {
 }
 
 /// The byte offsets where lines start (always at least one; a final line break starts no line).
+/// A line ends at `\n`, `\r\n` or a lone `\r`, as YAML's lines do, so that a diagnostic names
+/// the line the parser and the JSON output name.
 pub fn line_starts(text: &str) -> Vec<usize> {
-    let mut starts: Vec<usize> =
-        std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
+    let bytes = text.as_bytes();
+    let breaks =
+        bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
+    let mut starts: Vec<usize> = std::iter::once(0).chain(breaks.map(|(i, _)| i + 1)).collect();
     if starts.len() > 1 && starts.last() == Some(&text.len()) {
         starts.pop();
     }

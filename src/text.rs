@@ -34,6 +34,33 @@ pub fn is_unsafe(c: char) -> bool {
     )
 }
 
+/// The text with every CI command sequence a runner acts on anywhere in a line – Azure DevOps'
+/// `##vso[…]` and `##[…]` – made inert: the second `#` becomes a full-width `＃`. The program's
+/// standard output and error do this to everything; a format whose lines have a length limit
+/// (the calendar) does it before it folds them.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_command = |i: usize| {
+        let rest = &bytes[i..];
+        rest.starts_with(b"##[")
+            || (rest.len() >= 6 && rest.starts_with(b"##") && rest[2..6].eq_ignore_ascii_case(b"vso["))
+    };
+    if !text.contains("##") || !(0..bytes.len()).any(is_command) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = 0;
+    for i in 0..bytes.len() {
+        if bytes[i] == b'#' && i >= last && is_command(i) {
+            out.push_str(&text[last..i]);
+            out.push_str("#＃");
+            last = i + 2;
+        }
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
 /// The text with every unsafe character written as a Rust-style escape (`\n`, `\t`, `\r`,
 /// `\u{1b}`), so it shows as what it is and does nothing. Text without such characters is
 /// returned as it is.
@@ -241,6 +268,18 @@ pub fn json(serialized: String) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod inert_tests {
+    use super::inert;
+
+    #[test]
+    fn ci_commands_are_inert_anywhere() {
+        assert_eq!(inert("a ##vso[task.x]b ##[error]c"), "a #＃vso[task.x]b #＃[error]c");
+        assert_eq!(inert("## Overskrift #3"), "## Overskrift #3");
+        assert_eq!(inert("###[x]"), "##＃[x]");
+    }
 }
 
 #[cfg(test)]

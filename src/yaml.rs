@@ -44,9 +44,11 @@ fn build(raw: Spanned<RawKind>, text: &str) -> Node {
     let kind = match raw.value {
         RawKind::Null => NodeKind::Null,
         RawKind::Bool(b) => NodeKind::Bool(b),
-        // Numbers keep the text as written, so `version: 1.0` stays "1.0".
+        // Numbers keep the text as written, so `version: 1.0` stays "1.0" – where the number is
+        // written: through an alias (`*n`), at its anchor, never the alias's own text.
         RawKind::Number => {
-            NodeKind::Number(text.get(span.offset..span.offset + span.len).unwrap_or_default().to_owned())
+            let written = to_span(raw.defined).unwrap_or(span);
+            NodeKind::Number(text.get(written.offset..written.offset + written.len).unwrap_or_default().to_owned())
         }
         RawKind::Scalar(s) => NodeKind::Scalar(s),
         RawKind::List(items) => NodeKind::List(items.into_iter().map(|i| build(i, text)).collect()),

@@ -13,6 +13,7 @@ const LAYERS: &[&str] = &[
     "parallel",
     "embedded",
     "suggest",
+    "globs",
     "source",
     // The agreement and reading it.
     "model",

@@ -44,7 +44,15 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .and_then(|n| n.checked_mul(factor))
         .filter(|n| *n > 0)
         .ok_or_else(|| format!("«{t}» er ikke en størrelse; skriv fx 16M, 512K eller et antal bytes"))
+        .and_then(|n| {
+            // Reading and parsing take several times a file's size in memory: the limit keeps a
+            // run under 300 MB whatever a repository holds.
+            if n > MAX_SIZE_LIMIT { Err(format!("højst {} MB kan læses", MAX_SIZE_LIMIT >> 20)) } else { Ok(n) }
+        })
 }
+
+/// The highest `--max-size`.
+const MAX_SIZE_LIMIT: u64 = 32 << 20;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

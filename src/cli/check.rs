@@ -32,21 +32,32 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
     };
+    let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
-        && let Err(e) = refuse_input_as_output(output, &args.files)
+        && let Err(e) = refuse_input_as_output(output, &read)
     {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
     }
     let prepared = run::prepare(&request);
+    if let Some(output) = &args.output
+        && let Err(e) = refuse_input_as_output(output, &prepared.config_paths())
+    {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
     if !prepared.skipped.is_empty() {
         let names: Vec<String> = prepared.skipped.iter().map(|n| aftale::text::shown(n)).collect();
         let _ = writeln!(
-            std::io::stderr(),
+            super::streams::stderr(),
             "aftale: {} YAML-fil(er) er sprunget over, fordi de ikke er aftalefiler eller er udeladt: {}",
             names.len(),
             aftale::danish::list(&aftale::text::capped(names))
         );
+    }
+    if let Some(e) = super::nothing_to_check(&prepared) {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
     }
     // A file gets no colour, and its own width.
     let style = if args.output.is_some() { Style::PLAIN } else { out };
@@ -84,8 +95,8 @@ fn write_whole(
     let text = output::render(&run, args.format, options);
     match &args.output {
         Some(path) => write_atomically(path, text.as_bytes())?,
-        // A closed standard output (`| head`) is no reason to fail the run.
-        None => drop(std::io::stdout().lock().write_all(text.as_bytes())),
+        // A closed standard output (`| head`) is no reason to fail the run; a full disk is.
+        None => super::print(text.as_bytes())?,
     }
     Ok(run.summary.outcome)
 }
@@ -101,10 +112,11 @@ fn write_streamed(
     err: Style,
 ) -> Result<RunOutcome, InputError> {
     let Some(path) = output else {
-        let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        // A closed standard output (`| head`) is no reason to fail the run.
-        let (summary, _) = stream_into(prepared, request, streamer, &mut stdout, err);
-        let _ = stdout.flush();
+        let mut stdout = BufWriter::with_capacity(1 << 16, super::streams::Guarded::new(std::io::stdout().lock()));
+        // A closed standard output (`| head`) is no reason to fail the run; a full disk is.
+        let (summary, written) = stream_into(prepared, request, streamer, &mut stdout, err);
+        let finished = written.and_then(|()| stdout.into_inner().map_err(|e| e.into_error())?.finish());
+        super::stdout_failure(finished)?;
         return Ok(summary.outcome);
     };
     let mut file = OutputFile::create(path)?;

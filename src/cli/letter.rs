@@ -1,6 +1,6 @@
 //! `aftale letter FILE`: the draft reply letter.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use aftale::codes::ErrorCode;
 use aftale::diagnostic::Style;
@@ -53,8 +53,10 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
             .with_help("Angiv aftalefilen, fx `aftale letter aftaler/sundhedsaftale-2024.yaml`."),
         );
     }
+    let read =
+        super::inputs_of(std::slice::from_ref(&args.file), args.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
-        && let Err(e) = super::refuse_input_as_output(output, std::slice::from_ref(&args.file))
+        && let Err(e) = super::refuse_input_as_output(output, &read)
     {
         return fail(e);
     }
@@ -86,6 +88,11 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         fail_on: aftale::evaluate::FailOn::default(),
     };
     let prepared = run::prepare(&request);
+    if let Some(output) = &args.output
+        && let Err(e) = super::refuse_input_as_output(output, &prepared.config_paths())
+    {
+        return fail(e);
+    }
     let outcome = run::evaluate(&prepared, &request);
     let assessment = match outcome.files.first() {
         Some(FileOutcome::Assessed(a)) => a,
@@ -183,10 +190,8 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
     };
     let written = match &args.output {
         Some(path) => write_atomically(path, &bytes),
-        None => {
-            let _ = std::io::stdout().lock().write_all(&bytes);
-            Ok(())
-        }
+        None if format == LetterFormat::Docx => super::print_binary(&bytes),
+        None => super::print(&bytes),
     };
     match written {
         Ok(()) => EXIT_OK,

@@ -7,8 +7,10 @@ mod output_file;
 mod rules_cmd;
 mod rules_reference;
 mod status;
+pub(crate) mod streams;
 
 pub use output_file::{OutputFile, write_atomically};
+pub use streams::{print, print_binary, stdout_failure};
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -56,10 +58,9 @@ pub fn run(args: Vec<OsString>) -> u8 {
                 args::SchemaFor::Uddata => aftale::output::json::schema(),
                 args::SchemaFor::Status => aftale::status::schema(),
             };
-            let _ = std::io::stdout().write_all(aftale::schema::to_text(&schema).as_bytes());
-            EXIT_OK
+            printed(print(aftale::schema::to_text(&schema).as_bytes()), err_style)
         }
-        Command::Completions(a) => completions(a.shell),
+        Command::Completions(a) => completions(a.shell, err_style),
         Command::Man => man(err_style),
     };
     let _ = std::io::stdout().flush();
@@ -86,8 +87,7 @@ fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
         }
     };
     let Some(path) = &args.output else {
-        let _ = std::io::stdout().write_all(text.as_bytes());
-        return EXIT_OK;
+        return printed(print(text.as_bytes()), err);
     };
     let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
     if path.exists() && !args.force {
@@ -102,7 +102,7 @@ fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
         return EXIT_USAGE;
     }
     let _ = writeln!(
-        std::io::stderr(),
+        streams::stderr(),
         "Startfilen er skrevet til {shown}.\nUdfyld felterne markeret [[Udfyld: …]], sæt datoerne ind, efterhånden som de \
          foreligger, og kør: aftale check {shown}"
     );
@@ -110,10 +110,38 @@ fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
 }
 
 /// The shell's completion script, generated from the same command line the program parses.
-fn completions(shell: clap_complete::Shell) -> u8 {
+fn completions(shell: clap_complete::Shell, err: Style) -> u8 {
     let mut command = args::localize(Cli::command());
-    clap_complete::generate(shell, &mut command, "aftale", &mut std::io::stdout());
-    EXIT_OK
+    // Generated into memory: clap_complete panics on a write error (a closed pipe, a full disk).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "aftale", &mut script);
+    printed(print(&script), err)
+}
+
+/// A run that would check no agreement at all – every file found left out by `udelad`,
+/// `--exclude` or an ignore file, or not an agreement – is unusable, not a pass: a configuration
+/// must not be able to switch the gate off.
+pub fn nothing_to_check(prepared: &aftale::run::Prepared) -> Option<InputError> {
+    if !prepared.is_empty() {
+        return None;
+    }
+    let skipped = prepared.skipped.len();
+    Some(InputError::file(ErrorCode::NoFiles, "", "ingen aftalefil blev tjekket".to_owned()).with_help(format!(
+        "{} fundet, men udeladt (`udelad`, --exclude, .gitignore) eller ikke aftalefiler. Angiv aftalefilen \
+             direkte, eller ret udeladelserne.",
+        aftale::danish::count(skipped, "YAML-fil er", "YAML-filer er")
+    )))
+}
+
+/// The exit code of a command whose output was written to standard output.
+pub fn printed(result: Result<(), InputError>, err: Style) -> u8 {
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            print_input_errors(&[e], err);
+            EXIT_USAGE
+        }
+    }
 }
 
 /// The manual page (roff), generated from the command line and its Danish help.
@@ -129,8 +157,7 @@ fn man(err: Style) -> u8 {
         print_input_errors(&[error], err);
         return EXIT_USAGE;
     }
-    let _ = std::io::stdout().write_all(&page);
-    EXIT_OK
+    printed(print(&page), err)
 }
 
 /// The width to draw for: a file or pipe gets 100 columns; a terminal its own width (or
@@ -146,7 +173,7 @@ fn terminal_width(is_terminal: bool, size: Option<(terminal_size::Width, termina
 
 /// Writes input errors to standard error as diagnostics.
 pub fn print_input_errors(errors: &[InputError], style: Style) {
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = streams::stderr();
     for error in errors {
         let _ = write!(stderr, "{}", diagnostic::render_input(error, style));
     }
@@ -156,18 +183,20 @@ pub fn print_input_errors(errors: &[InputError], style: Style) {
 fn clap_error(err: &clap::Error) -> u8 {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = write!(std::io::stdout(), "{}", danish_usage(&err.render().to_string()));
+            let _ = print(danish_usage(&err.render().to_string()).as_bytes());
             return EXIT_OK;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = write!(std::io::stderr(), "{}", danish_usage(&err.render().to_string()));
+            let _ = write!(streams::stderr(), "{}", danish_usage(&err.render().to_string()));
             return EXIT_USAGE;
         }
         _ => {}
     }
+    // Values from the command line are shown, never echoed raw: a value may hold an escape
+    // sequence, a line break or a CI command.
     let text = |kind| match err.get(kind) {
-        Some(ContextValue::String(s)) => Some(s.clone()),
-        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::String(s)) => Some(aftale::text::shown(s)),
+        Some(ContextValue::Strings(v)) => Some(v.iter().map(|s| aftale::text::shown(s)).collect::<Vec<_>>().join(", ")),
         _ => None,
     };
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
@@ -184,7 +213,8 @@ fn clap_error(err: &clap::Error) -> u8 {
         ErrorKind::MissingRequiredArgument => format!("mangler: {arg}"),
         ErrorKind::MissingSubcommand => "angiv en kommando: check, rules eller explain".to_owned(),
         ErrorKind::ValueValidation => {
-            let reason = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
+            let reason =
+                std::error::Error::source(err).map(|e| aftale::text::shown(&e.to_string())).unwrap_or_default();
             format!("ugyldig værdi «{value}» for {arg}: {reason}")
         }
         ErrorKind::ArgumentConflict => {
@@ -193,15 +223,15 @@ fn clap_error(err: &clap::Error) -> u8 {
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             format!("for mange værdier: «{value}»")
         }
-        _ => format!("kommandolinjen kan ikke bruges ({})", err.kind()),
+        _ => format!("kommandolinjen kan ikke bruges ({})", aftale::text::shown(&err.kind().to_string())),
     };
     if let Some(s) = text(ContextKind::SuggestedArg).or_else(|| text(ContextKind::SuggestedSubcommand)) {
         message.push_str(&format!("; mente du «{s}»?"));
     }
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = streams::stderr();
     let _ = writeln!(stderr, "fejl: {message}");
     if let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) {
-        let usage = usage.to_string();
+        let usage = aftale::text::visible(&usage.to_string()).into_owned();
         let usage = usage.trim().trim_start_matches("Usage:").trim_start_matches("Brug:").trim();
         let _ = writeln!(stderr, "\nBrug: {}", danish_usage(usage));
     }
@@ -235,21 +265,57 @@ pub fn today_at(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
 /// otherwise swap the agreement for its report. An input directory covers the agreement files
 /// (`*.yaml`, `*.yml`) below it.
 pub fn refuse_input_as_output(output: &Path, inputs: &[std::path::PathBuf]) -> Result<(), InputError> {
+    let shown = aftale::text::visible(&output.to_string_lossy()).into_owned();
+    let refuse = || {
+        InputError::file(
+            ErrorCode::OutputIsInput,
+            "",
+            format!("{shown} er en af de filer, der læses, og overskrives ikke med resultatet"),
+        )
+        .with_help("Skriv resultatet til en anden fil, fx --output aftale-rapport.txt.")
+    };
+    // Standard input read from a file (`< aftale.yaml`): the same file, named or not.
+    if inputs.iter().any(|i| i.as_os_str() == "-") && same_file(output, Path::new("/dev/stdin")) {
+        return Err(refuse());
+    }
     let Ok(target) = std::fs::canonicalize(output) else { return Ok(()) };
     let is_yaml = target.extension().is_some_and(|e| e == "yaml" || e == "yml");
     for input in inputs.iter().filter(|i| i.as_os_str() != "-") {
         let Ok(input) = std::fs::canonicalize(input) else { continue };
         if input == target || (input.is_dir() && is_yaml && target.starts_with(&input)) {
-            let shown = aftale::text::visible(&output.to_string_lossy()).into_owned();
-            return Err(InputError::file(
-                ErrorCode::OutputIsInput,
-                "",
-                format!("{shown} er en af de filer, der læses, og overskrives ikke med resultatet"),
-            )
-            .with_help("Skriv resultatet til en anden fil, fx --output aftale-rapport.txt."));
+            return Err(refuse());
         }
     }
     Ok(())
+}
+
+/// Whether two paths are the same regular file (device and inode), following links.
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.is_file() && b.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Every file a run reads that the output must not replace: the agreements, the configuration
+/// named with `--config`, the name `--stdin-filename` gives standard input, and the
+/// configurations found.
+pub fn inputs_of(
+    files: &[std::path::PathBuf],
+    config: Option<&Path>,
+    stdin_filename: Option<&str>,
+) -> Vec<std::path::PathBuf> {
+    let mut all = files.to_vec();
+    all.extend(config.map(Path::to_path_buf));
+    all.extend(stdin_filename.map(std::path::PathBuf::from));
+    all
 }
 
 #[cfg(test)]

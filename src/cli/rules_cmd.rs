@@ -71,7 +71,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::streams::Guarded::new(std::io::stdout().lock());
     if args.format == ListFormat::Markdown {
         let packs: Vec<&Pack> = match &args.ruleset {
             Some(_) => vec![pack],
@@ -157,7 +157,8 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
     };
-    let _ = write!(std::io::stdout().lock(), "{}", explanation(rule, &registry, out.width));
+    let _ =
+        write!(super::streams::Guarded::new(std::io::stdout().lock()), "{}", explanation(rule, &registry, out.width));
     EXIT_OK
 }
 

@@ -1,6 +1,5 @@
 //! `aftale status FILE...`: the agreement's life as of a date, and its calendar.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use aftale::diagnostic::Style;
@@ -35,8 +34,9 @@ pub struct StatusArgs {
     #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
 
-    /// Kalenderens påmindelse: så mange dage før hver frist (standard 14; 0 = ingen påmindelse)
-    #[arg(long, value_name = "DAGE", default_value_t = 14)]
+    /// Kalenderens påmindelse: så mange dage før hver frist (standard 14; 0 = ingen påmindelse;
+    /// højst 366)
+    #[arg(long, value_name = "DAGE", default_value_t = 14, value_parser = parse_remind_days)]
     pub remind_days: u32,
 
     /// Brug dette regelsæt i stedet for det, aftalens ikrafttrædelse peger på
@@ -64,10 +64,16 @@ pub enum StatusFormat {
     Ics,
 }
 
+/// `--remind-days`: a whole number of days, at most a year ahead.
+fn parse_remind_days(text: &str) -> Result<u32, String> {
+    text.trim().parse::<u32>().ok().filter(|d| *d <= 366).ok_or_else(|| "skriv et antal dage fra 0 til 366".to_owned())
+}
+
 /// Runs `status`; returns the exit code.
 pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
+    let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
-        && let Err(e) = super::refuse_input_as_output(output, &args.files)
+        && let Err(e) = super::refuse_input_as_output(output, &read)
     {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
@@ -86,6 +92,16 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
         fail_on: aftale::evaluate::FailOn::default(),
     };
     let prepared = run::prepare(&request);
+    if let Some(output) = &args.output
+        && let Err(e) = super::refuse_input_as_output(output, &prepared.config_paths())
+    {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
+    if let Some(e) = super::nothing_to_check(&prepared) {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
     let reference = Reference::builtin();
     let mut statuses = Vec::new();
     let mut unusable = false;
@@ -118,10 +134,7 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
     };
     let written = match &args.output {
         Some(path) => write_atomically(path, text.as_bytes()),
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            Ok(())
-        }
+        None => super::print(text.as_bytes()),
     };
     if let Err(e) = written {
         print_input_errors(&[e], err);

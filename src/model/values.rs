@@ -57,8 +57,19 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             crate::text::shown(text)
         ));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text} er ikke en dato, der findes i kalenderen"))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text} er ikke en dato, der findes i kalenderen"))?;
+    // A sundhedsaftale is dated within a few decades of today: a year outside these bounds is a
+    // mistake, and would reach the calendar as a year past 9999 or before year 1.
+    if !(MIN_YEAR..=MAX_YEAR).contains(&chrono::Datelike::year(&date)) {
+        return Err(format!("{text} ligger uden for årene {MIN_YEAR}-{MAX_YEAR}, som en sundhedsaftale kan dateres i"));
+    }
+    Ok(date)
 }
+
+/// The earliest and latest year a date may have.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
 
 /// A mapping whose entries keep the order of the file (`kommuner`, `offentliggørelse`).
 #[derive(Clone, Debug)]

@@ -1,6 +1,6 @@
 //! Finding the agreement files: files as given, `-` as standard input, and directories walked as
 //! ripgrep walks them (the `ignore` crate): sorted, hidden files and folders skipped, `.gitignore`
-//! and `.ignore` respected, `--exclude` globs left out. A YAML file found in a directory that is
+//! and `.ignore` respected (read by `ignores`, bounded), `--exclude` globs left out. A YAML file found in a directory that is
 //! plainly not an agreement – its top level has keys, and none is `format`, `titel` or `region` (a
 //! CI file, a documentation site's configuration) – is skipped, not failed.
 
@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::Request;
+use super::ignores::Ignores;
 use crate::codes::ErrorCode;
 use crate::config;
 use crate::error::InputError;
@@ -62,7 +63,8 @@ pub fn discover(request: &Request) -> (Vec<Input>, Vec<(String, InputError)>, Ve
             continue;
         }
         let before = found.len();
-        let walker = match walker(input, &request.exclude) {
+        let ignores = std::sync::Arc::new(Ignores::default());
+        let walker = match walker(input, &request.working_dir, &request.exclude, ignores.clone()) {
             Ok(w) => w,
             Err(e) => {
                 errors.push((display.clone(), e));
@@ -98,6 +100,11 @@ pub fn discover(request: &Request) -> (Vec<Input>, Vec<(String, InputError)>, Ve
             }
             push(Input { path: path.to_path_buf(), display: shown, walked: true }, &mut found);
         }
+        let problems = ignores.problems();
+        if !problems.is_empty() {
+            errors.extend(problems.into_iter().map(|e| (display.clone(), e)));
+            continue;
+        }
         if found.len() == before {
             errors.push((
                 display.clone(),
@@ -113,32 +120,59 @@ pub fn discover(request: &Request) -> (Vec<Input>, Vec<(String, InputError)>, Ve
 }
 
 /// A walker over `dir`, as ripgrep walks: sorted by name, hidden entries and ignored files left
-/// out, and the `--exclude` globs (relative to `dir`) too.
-fn walker(dir: &Path, exclude: &[String]) -> Result<ignore::Walk, InputError> {
+/// out, and the `--exclude` globs (relative to `dir`) too. The ignore files are read by
+/// [`Ignores`], never by the walker itself.
+fn walker(
+    dir: &Path,
+    cwd: &Path,
+    exclude: &[String],
+    ignores: std::sync::Arc<Ignores>,
+) -> Result<ignore::Walk, InputError> {
+    let bad = |glob: &str, why: String| {
+        InputError::file(
+            ErrorCode::BadGlob,
+            "",
+            format!("--exclude «{}» er ikke et filmønster: {why}", crate::text::shown(glob)),
+        )
+        .with_help("Skriv et filmønster som i .gitignore, fx arkiv/** eller *.udkast.yaml.")
+    };
+    if exclude.len() > crate::globs::MAX_PATTERNS {
+        return Err(InputError::file(
+            ErrorCode::BadGlob,
+            "",
+            format!("højst {} --exclude kan bruges", crate::danish::number(crate::globs::MAX_PATTERNS)),
+        ));
+    }
     let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
     for glob in exclude {
-        overrides.add(&format!("!{glob}")).map_err(|e| {
-            InputError::file(
-                ErrorCode::BadGlob,
-                "",
-                format!("--exclude «{}» er ikke et filmønster: {e}", crate::text::shown(glob)),
-            )
-            .with_help("Skriv et filmønster som i .gitignore, fx arkiv/** eller *.udkast.yaml.")
-        })?;
+        if let Some(why) = crate::globs::refusal(glob) {
+            return Err(bad(glob, why));
+        }
+        overrides.add(&format!("!{glob}")).map_err(|e| bad(glob, e.to_string()))?;
     }
     let overrides =
         overrides.build().map_err(|e| InputError::file(ErrorCode::BadGlob, "", format!("--exclude: {e}")))?;
+    // The folders above `dir` count, as `.gitignore` files of a repository's parents do.
+    let root = cwd.join(dir);
+    let relative_to = dir.to_path_buf();
     Ok(ignore::WalkBuilder::new(dir)
         .hidden(true)
-        .git_ignore(true)
-        .git_exclude(true)
+        .git_ignore(false)
+        .git_exclude(false)
         .git_global(false)
-        .ignore(true)
-        .parents(true)
-        // A documents repository checked out without `.git` (a CI artefact) still has its
-        // `.gitignore`.
+        .ignore(false)
+        .parents(false)
         .require_git(false)
         .overrides(overrides)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let path = entry.path();
+            let absolute = match path.strip_prefix(&relative_to) {
+                Ok(rest) => root.join(rest),
+                Err(_) => path.to_path_buf(),
+            };
+            !ignores.ignored(&absolute, is_dir)
+        })
         .sort_by_file_name(|a, b| a.cmp(b))
         .build())
 }

@@ -16,6 +16,7 @@ use crate::reference::Reference;
 use crate::rules::Registry;
 
 mod discover;
+mod ignores;
 mod prepare;
 mod summary;
 

@@ -42,6 +42,9 @@ pub fn prepare(request: &Request) -> Prepared {
     let mut config_errors: BTreeMap<PathBuf, Vec<InputError>> = BTreeMap::new();
     let mut config_index: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut registries: Vec<Registry> = Vec::new();
+    // One registry per set of rule directories, however many configurations share it (a
+    // repository of 1,000 `.aftale.yaml` files builds one), and each configuration validated once.
+    let mut registry_of_dirs: BTreeMap<Vec<PathBuf>, Result<usize, Vec<InputError>>> = BTreeMap::new();
     let mut registry_index: BTreeMap<Option<usize>, Result<usize, Vec<InputError>>> = BTreeMap::new();
     let mut prepared = Vec::new();
     // The configuration that applies to a directory, looked up once per directory.
@@ -88,12 +91,17 @@ pub fn prepare(request: &Request) -> Prepared {
                         if let Some(c) = config {
                             dirs.extend(configs[c].rule_dirs.iter().cloned());
                         }
-                        let registry = Registry::with_dirs(&dirs)?;
+                        let index = registry_of_dirs
+                            .entry(dirs)
+                            .or_insert_with_key(|dirs| {
+                                registries.push(Registry::with_dirs(dirs)?);
+                                Ok(registries.len() - 1)
+                            })
+                            .clone()?;
                         if let Some(c) = config {
-                            validate_config(&configs[c], &registry)?;
+                            validate_config(&configs[c], &registries[index])?;
                         }
-                        registries.push(registry);
-                        Ok(registries.len() - 1)
+                        Ok(index)
                     })
                     .clone();
                 (config, registry)
@@ -107,6 +115,18 @@ pub fn prepare(request: &Request) -> Prepared {
         prepared.push(PreparedInput { input, absolute, config, registry });
     }
     Prepared { inputs: prepared, configs, registries, early, single, skipped }
+}
+
+impl Prepared {
+    /// The configuration files read.
+    pub fn config_paths(&self) -> Vec<PathBuf> {
+        self.configs.iter().map(|c| c.path.clone()).collect()
+    }
+
+    /// Nothing to check and nothing unusable: every file found was left out.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty() && self.early.is_empty()
+    }
 }
 
 /// Rule ids in a configuration must exist in some pack.

@@ -193,7 +193,8 @@ fn config_notes(prepared: &Prepared, used: &HashSet<(String, usize)>, as_of: Nai
                 Some(e) if e < as_of => format!("afvigelsen udløb {} og gælder ikke længere", danish::date(e)),
                 _ if was_used => continue,
                 _ if !covered.iter().any(|path| config.matches(a, path)) => {
-                    format!("mønstret {} matchede ingen af de tjekkede filer", a.patterns.join(", "))
+                    let shown: Vec<String> = a.patterns.iter().map(|p| crate::text::shown(p)).collect();
+                    format!("mønstret {} matchede ingen af de tjekkede filer", crate::text::capped(shown).join(", "))
                 }
                 _ => "reglen var opfyldt eller ikke relevant i de filer, mønstret matchede".to_owned(),
             };

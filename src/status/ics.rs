@@ -28,10 +28,22 @@ fn slug(text: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
-/// The stable identifier of a step's event.
+/// The stable identifier of a step's event: the region, the period, the step, and the file it
+/// comes from – two files for the same region and period (a draft beside the agreement) must
+/// not overwrite each other's events – never a date.
 pub fn uid(l: &Lifecycle, step: &Step) -> String {
     let period = l.period.as_deref().map_or_else(|| "periode-ukendt".to_owned(), slug);
-    format!("{}-{period}-{}@aftale", slug(&l.region), slug(&step.key))
+    format!("{}-{period}-{}-{:08x}@aftale", slug(&l.region), slug(&step.key), file_hash(&l.file))
+}
+
+/// A short, stable hash of the file's name (FNV-1a, folded to 32 bits).
+fn file_hash(name: &str) -> u32 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash ^ (hash >> 32)) as u32
 }
 
 /// The deadlines of an agreement still ahead on the `--as-of` date, and not yet met.
@@ -103,7 +115,7 @@ pub fn render(statuses: &[FileStatus], remind_days: u32) -> String {
             calendar.push(event(l, step, due, remind_days));
         }
     }
-    refold(&calendar.done().to_string())
+    refold(&text::inert(&calendar.done().to_string()))
 }
 
 /// The calendar with every content line folded at 75 octets, the space that starts a

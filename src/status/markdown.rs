@@ -13,7 +13,7 @@ fn one(l: &Lifecycle) -> String {
         md(&crate::text::shown_long(&l.title)),
         l.region,
         danish::date(l.as_of),
-        l.file.replace(['`', '\n'], "'")
+        crate::text::visible(&l.file).replace('`', "'")
     );
     if let Some(standing) = &l.reform_standing {
         out.push_str(&format!("Efter reformen: {standing}\n\n"));
@@ -50,7 +50,8 @@ pub fn render(statuses: &[FileStatus]) -> String {
             FileStatus::Followed(l) => (&l.file, md(&overview(l))),
             FileStatus::Unusable(u) => (&u.file, "kan ikke læses".to_owned()),
         };
-        out.push_str(&format!("| `{}` | {line} |\n", file.replace(['`', '|', '\n'], "'")));
+        // A file name is shown: control, bidi and line-break characters made visible.
+        out.push_str(&format!("| `{}` | {line} |\n", crate::text::visible(file).replace(['`', '|'], "'")));
     }
     out
 }
