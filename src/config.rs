@@ -175,6 +175,11 @@ pub fn is_plainly_config(path: &Path) -> bool {
     }
 }
 
+/// Compiles a pattern that passed [`crate::globs::refusal`] (for the fuzz target).
+pub fn compile_glob(pattern: &str) -> Option<GlobMatcher> {
+    Glob::new(pattern).ok().map(|g| g.compile_matcher())
+}
+
 /// A glob of the configuration, or the error that points at it.
 fn glob(pattern: &str, span: crate::model::Span, source: &SourceFile) -> Result<GlobMatcher, InputError> {
     if let Some(why) = crate::globs::refusal(pattern) {
@@ -201,6 +206,14 @@ fn glob(pattern: &str, span: crate::model::Span, source: &SourceFile) -> Result<
 /// relative to the file's directory.
 pub fn load(path: &Path, display: &str) -> Result<Config, Vec<InputError>> {
     let source = crate::read::read_text_limited(path, display, MAX_SIZE).map_err(|e| vec![e])?;
+    parse(source, path)
+}
+
+/// Reads a configuration from its text; `path` is where it stands (globs and rule directories
+/// are relative to its directory).
+pub fn parse(source: SourceFile, path: &Path) -> Result<Config, Vec<InputError>> {
+    let display = source.name.clone();
+    let display = display.as_str();
     let tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
     let raw: ConfigFile = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -97,7 +97,7 @@ fn too_big(display: &str, max: u64) -> InputError {
         format!("filen er større end grænsen på {} og læses ikke", size_danish(max)),
     )
     .with_help(
-        "En aftalefil fylder sjældent mere end 100 kB. Er filen en aftale, kan grænsen hæves med fx --max-size 64M.",
+        "En aftalefil fylder sjældent mere end 100 kB. Er filen en aftale, kan grænsen hæves med fx --max-size 32M.",
     )
 }
 

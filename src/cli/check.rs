@@ -11,7 +11,7 @@ use aftale::output::stream::{PartWriter, Streamer};
 use aftale::run::{self, FileOutcome, Prepared, Request, RunOutcome, RunSummary};
 
 use super::args::{CheckArgs, Cli, FailOnArg};
-use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, OutputFile, print_input_errors, refuse_input_as_output, write_atomically};
+use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, OutputFile, print_input_errors, refuse_input_as_output};
 
 /// Runs `check`; returns the exit code.
 pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
@@ -62,10 +62,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
     // A file gets no colour, and its own width.
     let style = if args.output.is_some() { Style::PLAIN } else { out };
     let options = output::RenderOptions { style, quiet: args.quiet };
-    let outcome = match Streamer::new(args.format, options, fail_on, prepared.single) {
-        Some(streamer) => write_streamed(&prepared, &request, streamer, args.output.as_deref(), err),
-        None => write_whole(&prepared, &request, args, options, err),
-    };
+    let streamer = Streamer::new(args.format, options, fail_on, prepared.single);
+    let outcome = write_streamed(&prepared, &request, streamer, args.output.as_deref(), err);
     match outcome {
         Ok(RunOutcome::Passed) => EXIT_OK,
         Ok(RunOutcome::Failed) => EXIT_FAIL,
@@ -75,30 +73,6 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
             EXIT_USAGE
         }
     }
-}
-
-/// Evaluates every file, then renders the run at once (SARIF and JUnit need every file before
-/// the first result).
-fn write_whole(
-    prepared: &Prepared,
-    request: &Request,
-    args: &CheckArgs,
-    options: output::RenderOptions,
-    err: Style,
-) -> Result<RunOutcome, InputError> {
-    let run = run::evaluate(prepared, request);
-    for file in &run.files {
-        if let FileOutcome::Unusable { errors, .. } = file {
-            print_input_errors(errors, err);
-        }
-    }
-    let text = output::render(&run, args.format, options);
-    match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes())?,
-        // A closed standard output (`| head`) is no reason to fail the run; a full disk is.
-        None => super::print(text.as_bytes())?,
-    }
-    Ok(run.summary.outcome)
 }
 
 /// Evaluates the files and writes each one's part as soon as it and those before it are done,
@@ -171,6 +145,15 @@ fn stream_into(
         if let Some(spill) = spill {
             let mut spill = spill.into_inner().map_err(|e| e.into_error())?;
             spill.seek(SeekFrom::Start(0))?;
+            let mut spill = std::io::BufReader::with_capacity(1 << 16, spill);
+            if streamer.is_whole_document() {
+                // SARIF's rule list and JUnit's counts stand before the results and after them.
+                let closing = streamer.closing(&rows, &prepared.packs());
+                out.write_all(closing.head.as_bytes())?;
+                streamer.copy_parts(&closing, &mut spill, out)?;
+                out.write_all(closing.foot.as_bytes())?;
+                return out.flush();
+            }
             out.write_all(streamer.head(&summary, &rows).as_bytes())?;
             std::io::copy(&mut spill, out)?;
         }

@@ -6,15 +6,57 @@
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use crate::diagnostic::status_with_waiver;
+use crate::evaluate::FailOn;
 use crate::evaluate::Status;
-use crate::run::{FileOutcome, Run};
+use crate::run::FileOutcome;
 use crate::text;
 
-/// Renders the run as one JUnit report.
-pub fn render(run: &Run) -> String {
+/// One file's test suite as the report writes it, and its counts (tests, skipped, failures,
+/// errors) for the report's head: the report is written suite by suite, so a run of 20,000 files
+/// never holds more than one.
+pub fn part(file: &FileOutcome, fail_on: FailOn) -> (Vec<String>, String) {
     let mut report = Report::new("aftale");
-    for file in &run.files {
-        let suite = match file {
+    report.add_test_suite(suite(file, fail_on));
+    // A report of plain strings always serializes.
+    let whole = report.to_string().unwrap_or_default();
+    let lines: Vec<&str> = whole.lines().collect();
+    // The suite is what stands between the report's opening and closing lines.
+    let body = if lines.len() > 3 { lines[2..lines.len() - 1].join("\n") } else { String::new() };
+    let counts = ["tests", "skipped", "failures", "errors"]
+        .iter()
+        .map(|name| attribute(lines.get(1).copied().unwrap_or_default(), name).unwrap_or_else(|| "0".to_owned()))
+        .collect();
+    (counts, body)
+}
+
+/// The value of an attribute written `name="value"` in an XML start tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[start..].find('"')? + start;
+    Some(tag[start..end].to_owned())
+}
+
+/// The report's opening, with the counts of every suite, and its closing.
+pub fn head_and_foot(rows: &[Vec<String>]) -> (String, String) {
+    let mut sums = [0u64; 4];
+    for row in rows {
+        for (sum, value) in sums.iter_mut().zip(row) {
+            *sum += value.parse::<u64>().unwrap_or(0);
+        }
+    }
+    let [tests, skipped, failures, errors] = sums;
+    (
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"aftale\" tests=\"{tests}\" skipped=\"{skipped}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+        ),
+        "\n</testsuites>\n".to_owned(),
+    )
+}
+
+/// One file's test suite.
+fn suite(file: &FileOutcome, fail_on: FailOn) -> TestSuite {
+    {
+        match file {
             FileOutcome::Unusable { file, errors } => {
                 let file = &text::visible(file).into_owned();
                 let mut suite = TestSuite::new(file.as_str());
@@ -38,7 +80,7 @@ pub fn render(run: &Run) -> String {
                 let mut suite = TestSuite::new(file.as_str());
                 suite.add_property(Property::new("regelsæt", a.pack.name.as_str()));
                 suite.add_property(Property::new("vurdering", a.verdict_danish()));
-                suite.add_property(Property::new("kørsel", a.gate(run.summary.fail_on).key()));
+                suite.add_property(Property::new("kørsel", a.gate(fail_on).key()));
                 suite.add_property(Property::new("vurderet_pr", a.as_of.to_string()));
                 for f in &a.findings {
                     let (line, column) = super::place(f);
@@ -51,7 +93,7 @@ pub fn render(run: &Run) -> String {
                             s.set_message(f.message.as_str());
                             s
                         }
-                        Status::Failed if f.fails_gate(run.summary.fail_on) => {
+                        Status::Failed if f.fails_gate(fail_on) => {
                             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                             let status = status_with_waiver(f, file);
                             s.set_message(f.message.as_str())
@@ -77,11 +119,8 @@ pub fn render(run: &Run) -> String {
                 }
                 suite
             }
-        };
-        report.add_test_suite(suite);
+        }
     }
-    // A report of plain strings always serializes.
-    report.to_string().unwrap_or_default() + "\n"
 }
 
 /// A test case status with every text XML 1.0 allows.

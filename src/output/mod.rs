@@ -76,11 +76,7 @@ impl Format {
 
 /// Renders a run in a format.
 pub fn render(run: &Run, format: Format, options: RenderOptions) -> String {
-    match stream::Streamer::new(format, options, run.summary.fail_on, run.summary.single) {
-        Some(streamer) => stream::render(run, streamer),
-        None if format == Format::Sarif => sarif::render(run),
-        None => junit::render(run),
-    }
+    stream::render(run, stream::Streamer::new(format, options, run.summary.fail_on, run.summary.single))
 }
 
 /// The place a finding points at, as (line, column); the file's first line when it points

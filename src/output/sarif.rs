@@ -15,7 +15,7 @@ use serde_sarif::sarif::{
 
 use crate::diagnostic::status_with_waiver;
 use crate::rules::{Level, Rule};
-use crate::run::{FileOutcome, Run};
+use crate::run::FileOutcome;
 
 /// The SARIF schema this output follows.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -149,97 +149,136 @@ fn input_descriptor() -> ReportingDescriptor {
 const INPUT_HELP: &str = "Ret filen, så den kan læses: hver fejl peger på linjen og siger, hvad der er galt, og ofte, \
      hvad der var ment. Kør aftale check FIL lokalt for at se fejlene med kildeudsnit.";
 
-/// Renders the run as one SARIF log with one run.
-pub fn render(run: &Run) -> String {
-    // Every rule of every pack used, sorted, so rule indexes are stable.
-    let mut rules: BTreeMap<String, (&Rule, Option<&str>)> = BTreeMap::new();
-    for a in run.assessments() {
-        for rule in &a.pack.rules {
-            let basis = a.pack.legal_basis.iter().find_map(|i| i.url.as_deref());
-            rules.entry(id(rule)).or_insert((rule, basis));
-        }
-    }
-    let mut descriptors: Vec<ReportingDescriptor> = rules.values().map(|(r, basis)| descriptor(r, *basis)).collect();
-    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    let any_unusable = run.files.iter().any(|f| matches!(f, FileOutcome::Unusable { .. }));
-    if any_unusable {
-        descriptors.push(input_descriptor());
-    }
-    let input_index = descriptors.len() - usize::from(any_unusable);
+/// The results of one file, each on a line of compact JSON, without `ruleIndex`: the index into
+/// the run's rule list is only known when every file is done, and is set as the lines are copied
+/// into the log (see [`Rules::result`]). A run of 20,000 files thus never holds more than one
+/// file's results.
+pub fn part(file: &FileOutcome, fail_on: crate::evaluate::FailOn) -> (String, String) {
     let mut results = Vec::new();
-    for file in &run.files {
-        match file {
-            FileOutcome::Unusable { file, errors } => {
-                for e in errors {
-                    let (line, column) = e.line_column().unwrap_or((1, 1));
-                    let message = match &e.help {
-                        Some(help) => format!("{}\n{help}", e.message),
-                        None => e.message.clone(),
-                    };
-                    results.push(
-                        SarifResult::builder()
-                            .rule_id(INPUT_RULE)
-                            .rule_index(input_index as i64)
-                            .level(ResultLevel::Error)
-                            .message(text(message))
-                            .locations(vec![location(file, line, column)])
-                            .properties(properties(&[("kode", e.code.as_str())], Vec::new()))
-                            .build(),
-                    );
-                }
-            }
-            FileOutcome::Assessed(a) => {
-                for f in a.findings.iter().filter(|f| f.is_unmet()) {
-                    let rule_id = id(f.rule);
-                    let (line, column) = super::place(f);
-                    let file = a.loaded.source.name.as_str();
-                    let message = if f.is_waived() {
-                        format!("{}\nStatus: {}", f.message, status_with_waiver(f, file))
-                    } else {
-                        f.message.clone()
-                    };
-                    let gate = if f.fails_gate(run.summary.fail_on) { "fail" } else { "pass" };
-                    let mut props = vec![("niveau", f.level.danish()), ("status", f.status.key()), ("kørsel", gate)];
-                    if let Some(o) = &f.level_override {
-                        props.push(("kørselsniveau", o.level.danish()));
-                    }
-                    // The level is the rule pack's: the law's view. An accepted deviation is a
-                    // suppression, SARIF's own way to say a result is accepted.
-                    let builder = SarifResult::builder()
-                        .rule_index(index.get(rule_id.as_str()).copied().unwrap_or(0) as i64)
-                        .rule_id(rule_id)
-                        .level(level(f.level))
+    let used = match file {
+        FileOutcome::Unusable { file, errors } => {
+            for e in errors {
+                let (line, column) = e.line_column().unwrap_or((1, 1));
+                let message = match &e.help {
+                    Some(help) => format!("{}\n{help}", e.message),
+                    None => e.message.clone(),
+                };
+                results.push(
+                    SarifResult::builder()
+                        .rule_id(INPUT_RULE)
+                        .level(ResultLevel::Error)
                         .message(text(message))
                         .locations(vec![location(file, line, column)])
-                        .properties(properties(&props, Vec::new()));
-                    let result = match (&f.acceptance, f.waiver_danish(file)) {
-                        (Some(_), Some(waiver)) => builder
-                            .suppressions(vec![
-                                Suppression::builder().kind(json!("external")).justification(waiver).build(),
-                            ])
-                            .build(),
-                        _ => builder.build(),
-                    };
-                    results.push(result);
+                        .properties(properties(&[("kode", e.code.as_str())], Vec::new()))
+                        .build(),
+                );
+            }
+            INPUT_RULE.to_owned()
+        }
+        FileOutcome::Assessed(a) => {
+            for f in a.findings.iter().filter(|f| f.is_unmet()) {
+                let (line, column) = super::place(f);
+                let file = a.loaded.source.name.as_str();
+                let message = if f.is_waived() {
+                    format!("{}\nStatus: {}", f.message, status_with_waiver(f, file))
+                } else {
+                    f.message.clone()
+                };
+                let gate = if f.fails_gate(fail_on) { "fail" } else { "pass" };
+                let mut props = vec![("niveau", f.level.danish()), ("status", f.status.key()), ("kørsel", gate)];
+                if let Some(o) = &f.level_override {
+                    props.push(("kørselsniveau", o.level.danish()));
+                }
+                // The level is the rule pack's: the law's view. An accepted deviation is a
+                // suppression, SARIF's own way to say a result is accepted.
+                let builder = SarifResult::builder()
+                    .rule_id(id(f.rule))
+                    .level(level(f.level))
+                    .message(text(message))
+                    .locations(vec![location(file, line, column)])
+                    .properties(properties(&props, Vec::new()));
+                let result = match (&f.acceptance, f.waiver_danish(file)) {
+                    (Some(_), Some(waiver)) => builder
+                        .suppressions(vec![
+                            Suppression::builder().kind(json!("external")).justification(waiver).build(),
+                        ])
+                        .build(),
+                    _ => builder.build(),
+                };
+                results.push(result);
+            }
+            a.pack.name.clone()
+        }
+    };
+    // The SARIF types are plain data and always serialize.
+    let lines: Vec<String> = results.iter().filter_map(|r| serde_json::to_string(r).ok()).collect();
+    (used, lines.join("\n"))
+}
+
+/// The rules of the packs a run used, sorted, with their indexes; the input-errors rule last
+/// when a file could not be used.
+pub struct Rules {
+    descriptors: Vec<ReportingDescriptor>,
+    index: BTreeMap<String, usize>,
+}
+
+impl Rules {
+    /// The rules of `used` (pack names, or the input-errors rule), found in `packs`.
+    pub fn of(used: &[String], packs: &[&crate::rules::Pack]) -> Rules {
+        let mut rules: BTreeMap<String, (&Rule, Option<&str>)> = BTreeMap::new();
+        for name in used {
+            // The first pack of that name wins, as the registry chose it.
+            if let Some(pack) = packs.iter().find(|p| p.name == *name) {
+                let basis = pack.legal_basis.iter().find_map(|i| i.url.as_deref());
+                for rule in &pack.rules {
+                    rules.entry(id(rule)).or_insert((rule, basis));
                 }
             }
         }
+        let mut descriptors: Vec<ReportingDescriptor> =
+            rules.values().map(|(r, basis)| descriptor(r, *basis)).collect();
+        let mut index: BTreeMap<String, usize> = rules.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+        if used.iter().any(|u| u == INPUT_RULE) {
+            index.insert(INPUT_RULE.to_owned(), descriptors.len());
+            descriptors.push(input_descriptor());
+        }
+        Rules { descriptors, index }
     }
-    let driver = ToolComponent::builder()
-        .name("aftale")
-        .version(env!("CARGO_PKG_VERSION"))
-        .semantic_version(env!("CARGO_PKG_VERSION"))
-        .full_name(format!("aftale {}", env!("CARGO_PKG_VERSION")))
-        .rules(descriptors)
-        .build();
-    let sarif_run = SarifRun::builder()
-        .tool(Tool::builder().driver(driver).build())
-        .results(results)
-        .column_kind(json!("unicodeCodePoints"))
-        .build();
-    let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![sarif_run]).build();
-    // The SARIF types are plain data and always serialize.
-    crate::text::json(serde_json::to_string_pretty(&log).unwrap_or_default()) + "\n"
+
+    /// The log up to its results, and after them.
+    pub fn head_and_foot(&self) -> (String, String) {
+        let driver = ToolComponent::builder()
+            .name("aftale")
+            .version(env!("CARGO_PKG_VERSION"))
+            .semantic_version(env!("CARGO_PKG_VERSION"))
+            .full_name(format!("aftale {}", env!("CARGO_PKG_VERSION")))
+            .rules(self.descriptors.clone())
+            .build();
+        let sarif_run = SarifRun::builder()
+            .tool(Tool::builder().driver(driver).build())
+            .results(Vec::new())
+            .column_kind(json!("unicodeCodePoints"))
+            .build();
+        let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![sarif_run]).build();
+        let whole = crate::text::json(serde_json::to_string_pretty(&log).unwrap_or_default()) + "\n";
+        const EMPTY: &str = "\"results\": []";
+        match whole.find(EMPTY) {
+            Some(at) => {
+                (format!("{}\"results\": [\n", &whole[..at]), format!("\n      ]{}", &whole[at + EMPTY.len()..]))
+            }
+            None => (whole, String::new()),
+        }
+    }
+
+    /// One result line of a part, with its `ruleIndex`, as it stands in the log.
+    pub fn result(&self, line: &str) -> Option<String> {
+        let mut result: SarifResult = serde_json::from_str(line).ok()?;
+        if let Some(i) = result.rule_id.as_deref().and_then(|id| self.index.get(id)) {
+            result.rule_index = Some(*i as i64);
+        }
+        let pretty = crate::text::json(serde_json::to_string_pretty(&result).ok()?);
+        Some(pretty.lines().map(|l| format!("        {l}")).collect::<Vec<_>>().join("\n"))
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
-//! The formats written file by file: human, JSON, GitHub and Markdown. Each file's part is made
-//! where the file was evaluated, and the parts are written in order between a head and a foot.
-//! A head that states the run's totals (JSON for several files, Markdown) can only be written at
-//! the end; the caller then keeps the parts aside (in a temporary file) until it can.
+//! Every format is written file by file. Each file's part is made where the file was evaluated,
+//! and the parts are written in order between a head and a foot. A head that states what only
+//! the whole run knows (JSON's and Markdown's totals, SARIF's rule list, JUnit's counts) can only
+//! be written at the end; the caller then keeps the parts aside (in a temporary file) until it
+//! can, so memory never grows with the number of files.
 
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 
-use super::{Format, RenderOptions, github, gitlab, html, human, json, markdown};
+use super::{Format, RenderOptions, github, gitlab, html, human, json, junit, markdown, sarif};
 use crate::evaluate::FailOn;
+use crate::rules::Pack;
 use crate::run::{FileOutcome, Run, RunSummary};
 
 /// One file's share of an output.
@@ -29,13 +31,15 @@ pub struct Streamer {
 }
 
 impl Streamer {
-    /// A streamer for the format, or `None` when the format needs every file at once (SARIF's
-    /// rule list and JUnit's counts come before the results).
-    pub fn new(format: Format, options: RenderOptions, fail_on: FailOn, single: bool) -> Option<Streamer> {
-        match format {
-            Format::Sarif | Format::Junit => None,
-            _ => Some(Streamer { format, options, fail_on, single }),
-        }
+    /// A streamer for the format.
+    pub fn new(format: Format, options: RenderOptions, fail_on: FailOn, single: bool) -> Streamer {
+        Streamer { format, options, fail_on, single }
+    }
+
+    /// Whether the format is one document whose head and foot both depend on the whole run
+    /// (SARIF, JUnit): written with [`Streamer::closing`] and [`Streamer::copy_parts`].
+    pub fn is_whole_document(&self) -> bool {
+        matches!(self.format, Format::Sarif | Format::Junit)
     }
 
     /// One file's part.
@@ -47,7 +51,14 @@ impl Streamer {
             Format::Gitlab => Part { row: None, body: gitlab::part(file, self) },
             Format::Html => Part { row: None, body: html::part(file, self) },
             Format::Markdown => markdown::part(file, self),
-            Format::Sarif | Format::Junit => Part::default(),
+            Format::Sarif => {
+                let (used, body) = sarif::part(file, self.fail_on);
+                Part { row: Some(vec![used]), body }
+            }
+            Format::Junit => {
+                let (counts, body) = junit::part(file, self.fail_on);
+                Part { row: Some(counts), body }
+            }
         }
     }
 
@@ -55,7 +66,7 @@ impl Streamer {
     pub fn head_waits(&self) -> bool {
         match self.format {
             Format::Json => !self.single,
-            Format::Markdown => true,
+            Format::Markdown | Format::Sarif | Format::Junit => true,
             _ => false,
         }
     }
@@ -86,6 +97,7 @@ impl Streamer {
             (Format::Json, false) if !self.single => ",\n".to_owned(),
             (Format::Gitlab, true) => "\n".to_owned(),
             (Format::Gitlab, false) => ",\n".to_owned(),
+            (Format::Sarif | Format::Junit, false) => "\n".to_owned(),
             _ => String::new(),
         }
     }
@@ -101,6 +113,52 @@ impl Streamer {
             Format::Html => html::foot(summary),
             _ => String::new(),
         }
+    }
+}
+
+/// The head and foot of a whole document (SARIF, JUnit), made when every part is written, and
+/// what copying the parts needs (SARIF's rule indexes).
+pub struct Closing {
+    pub head: String,
+    pub foot: String,
+    rules: Option<sarif::Rules>,
+}
+
+impl Streamer {
+    /// The head and foot of a whole document, from the parts' rows and the packs the run used.
+    pub fn closing(&self, rows: &[Vec<String>], packs: &[&Pack]) -> Closing {
+        match self.format {
+            Format::Sarif => {
+                let used: Vec<String> = rows.iter().filter_map(|r| r.first().cloned()).collect();
+                let rules = sarif::Rules::of(&used, packs);
+                let (head, foot) = rules.head_and_foot();
+                Closing { head, foot, rules: Some(rules) }
+            }
+            _ => {
+                let (head, foot) = junit::head_and_foot(rows);
+                Closing { head, foot, rules: None }
+            }
+        }
+    }
+
+    /// Copies the kept parts into the document: SARIF's result lines each get their rule index
+    /// and their place in the log's layout.
+    pub fn copy_parts(&self, closing: &Closing, from: &mut dyn BufRead, to: &mut dyn Write) -> io::Result<()> {
+        let Some(rules) = &closing.rules else {
+            io::copy(from, to)?;
+            return Ok(());
+        };
+        let mut first = true;
+        for line in from.lines() {
+            let line = line?;
+            let Some(result) = rules.result(&line) else { continue };
+            if !first {
+                to.write_all(b",\n")?;
+            }
+            first = false;
+            to.write_all(result.as_bytes())?;
+        }
+        Ok(())
     }
 }
 
@@ -145,6 +203,14 @@ pub fn render(run: &Run, streamer: Streamer) -> String {
         let _ = parts.write(streamer.part(file));
     }
     let (body, rows, any) = parts.finish();
+    if streamer.is_whole_document() {
+        let packs: Vec<&Pack> = run.assessments().map(|a| a.pack).collect();
+        let closing = streamer.closing(&rows, &packs);
+        let mut out = closing.head.clone().into_bytes();
+        let _ = streamer.copy_parts(&closing, &mut body.as_slice(), &mut out);
+        out.extend_from_slice(closing.foot.as_bytes());
+        return String::from_utf8_lossy(&out).into_owned();
+    }
     let mut out = streamer.head(&run.summary, &rows);
     out.push_str(&String::from_utf8_lossy(&body));
     out.push_str(&streamer.foot(&run.summary, any));

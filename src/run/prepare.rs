@@ -118,6 +118,11 @@ pub fn prepare(request: &Request) -> Prepared {
 }
 
 impl Prepared {
+    /// Every pack of every registry the run uses, in the registries' order.
+    pub fn packs(&self) -> Vec<&crate::rules::Pack> {
+        self.registries.iter().flat_map(|r| r.packs.iter()).collect()
+    }
+
     /// The configuration files read.
     pub fn config_paths(&self) -> Vec<PathBuf> {
         self.configs.iter().map(|c| c.path.clone()).collect()

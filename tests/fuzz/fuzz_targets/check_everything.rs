@@ -1,6 +1,8 @@
-//! Any bytes as an agreement file: load → evaluate → every output format and every letter form.
-//! Nothing may panic, and what the formats promise must hold: well-formed XML, valid JSON, no
-//! control character from the input on a terminal, no input-made line that a CI runner reads.
+//! Any bytes as an agreement file: load → evaluate → every output format and every letter form;
+//! and as a repository configuration (`.aftale.yaml`) and as the lines of an ignore file, whose
+//! globs are compiled as a walk compiles them. Nothing may panic, and what the formats promise
+//! must hold: well-formed XML, valid JSON, no control character from the input on a terminal, no
+//! input-made line that a CI runner reads.
 
 #![no_main]
 
@@ -21,6 +23,13 @@ fn registry() -> &'static Registry {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // The configuration loader, and every line as a glob, bounded as the walk bounds them.
+    let _ = aftale::config::parse(SourceFile::new(".aftale.yaml", text), std::path::Path::new("/repo/.aftale.yaml"));
+    for line in text.lines().take(aftale::globs::MAX_PATTERNS) {
+        if aftale::globs::refusal(line).is_none() {
+            let _ = aftale::config::compile_glob(line);
+        }
+    }
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let run = aftale::run::check_text(SourceFile::new("fuzz.yaml", text), registry(), as_of, FailOn::Requirement);
     for format in Format::ALL {
