@@ -304,7 +304,21 @@ fn ci_commands_and_controls_never_reach_a_log() {
             "status {format}: {text}"
         );
     }
+    // Written to a file, a report may later be printed into a log: just as inert.
+    for format in ["human", "json", "github", "junit", "sarif", "markdown"] {
+        let out = format!("ud-{format}.txt");
+        run_unchanged(dir.path(), &["check", "aftaler", "--format", format, "-o", &out], None, &[&out]);
+        let written = std::fs::read_to_string(dir.path().join(&out)).unwrap();
+        assert!(!written.contains("##vso[") && !written.contains("##["), "{format} file: {written:.2000}");
+        std::fs::remove_file(dir.path().join(&out)).unwrap();
+    }
     let name = odd.file_name().unwrap().to_str().unwrap().to_owned();
+    for format in ["md", "html"] {
+        let out = format!("brev.{format}");
+        run_unchanged(dir.path(), &["letter", &format!("aftaler/{name}"), "-o", &out], None, &[&out]);
+        let written = std::fs::read_to_string(dir.path().join(&out)).unwrap();
+        assert!(!written.contains("##vso[") && !written.contains("##["), "letter {format}: {written:.2000}");
+    }
     for kind in ["reply", "cover"] {
         let ran = run_unchanged(dir.path(), &["letter", &format!("aftaler/{name}"), "--kind", kind], None, &[]);
         assert_eq!(ran.code, 0, "{kind}: {}", ran.stderr);

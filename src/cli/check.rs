@@ -94,7 +94,10 @@ fn write_streamed(
         return Ok(summary.outcome);
     };
     let mut file = OutputFile::create(path)?;
-    let (summary, written) = stream_into(prepared, request, streamer, &mut file, err);
+    // A report in a file may be printed into a CI log later: inert as standard output is.
+    let mut guarded = super::streams::Guarded::new(&mut file);
+    let (summary, written) = stream_into(prepared, request, streamer, &mut guarded, err);
+    let written = written.and_then(|()| guarded.finish());
     written.map_err(|e| file.failure(e))?;
     file.commit()?;
     Ok(summary.outcome)

@@ -133,7 +133,7 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
         StatusFormat::Ics => status::ics::render(&statuses, args.remind_days),
     };
     let written = match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes()),
+        Some(path) => write_atomically(path, aftale::text::inert(&text).as_bytes()),
         None => super::print(text.as_bytes()),
     };
     if let Err(e) = written {

@@ -85,6 +85,8 @@ impl Letter {
     /// here, since documents' metadata and HTML titles are not Markdown.
     fn new(markdown: String, title: String, date: NaiveDate, subject: &'static str, author: &str) -> Letter {
         let title = crate::text::visible(&title).into_owned();
+        // A CI command sequence from the agreement is inert in every form of the letter.
+        let markdown = crate::text::inert(&markdown).into_owned();
         Letter { placeholders: placeholders(&markdown), markdown, title, date, subject, author: author.to_owned() }
     }
 }
