@@ -14,6 +14,8 @@ pub enum ErrorCode {
     NotRegularFile,
     /// `aftale::for_stor`: Filen er større end grænsen (--max-size).
     TooLarge,
+    /// `aftale::dokument`: Dokumentet, der skal importeres, kan ikke læses.
+    Import,
     /// `aftale::ikke_utf8`: Filen er ikke gemt som UTF-8.
     NotUtf8,
     /// `aftale::ingen_filer`: Mappen indeholder ingen aftalefiler.
@@ -88,11 +90,12 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code.
-    pub const ALL: [ErrorCode; 39] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::Io,
         ErrorCode::Directory,
         ErrorCode::NotRegularFile,
         ErrorCode::TooLarge,
+        ErrorCode::Import,
         ErrorCode::NotUtf8,
         ErrorCode::NoFiles,
         ErrorCode::EmptyFile,
@@ -137,6 +140,7 @@ impl ErrorCode {
             ErrorCode::Directory => "aftale::mappe",
             ErrorCode::NotRegularFile => "aftale::ikke_fil",
             ErrorCode::TooLarge => "aftale::for_stor",
+            ErrorCode::Import => "aftale::dokument",
             ErrorCode::NotUtf8 => "aftale::ikke_utf8",
             ErrorCode::NoFiles => "aftale::ingen_filer",
             ErrorCode::EmptyFile => "aftale::tom_fil",
@@ -184,6 +188,7 @@ impl ErrorCode {
                 "Filen er ikke en almindelig fil (en navngiven pipe, en enhed eller en socket)."
             }
             ErrorCode::TooLarge => "Filen er større end grænsen (--max-size).",
+            ErrorCode::Import => "Dokumentet, der skal importeres, kan ikke læses.",
             ErrorCode::NotUtf8 => "Filen er ikke gemt som UTF-8.",
             ErrorCode::NoFiles => "Mappen indeholder ingen aftalefiler.",
             ErrorCode::EmptyFile => "Filen er tom eller indeholder kun kommentarer.",

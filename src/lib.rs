@@ -32,6 +32,7 @@ pub mod error;
 pub mod evaluate;
 pub mod finding;
 pub mod globs;
+pub mod import;
 pub mod letter;
 pub mod lifecycle;
 pub mod load;

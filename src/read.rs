@@ -20,6 +20,11 @@ pub fn read_text(path: &Path, display: &str) -> Result<SourceFile, InputError> {
 
 /// Reads a regular file of at most `max` bytes as UTF-8 text.
 pub fn read_text_limited(path: &Path, display: &str, max: u64) -> Result<SourceFile, InputError> {
+    text(display, read_bytes_limited(path, display, max)?)
+}
+
+/// Reads a regular file of at most `max` bytes, as it is (a Word document, a PDF).
+pub fn read_bytes_limited(path: &Path, display: &str, max: u64) -> Result<Vec<u8>, InputError> {
     let file = open(path).map_err(|err| io_error(display, &err, path))?;
     // What was opened, not what the path named a moment before.
     let metadata = file.metadata().map_err(|err| io_error(display, &err, path))?;
@@ -39,7 +44,7 @@ pub fn read_text_limited(path: &Path, display: &str, max: u64) -> Result<SourceF
     if bytes.len() as u64 > max {
         return Err(too_big(display, max));
     }
-    text(display, bytes)
+    Ok(bytes)
 }
 
 /// Reads standard input as UTF-8 text, at most `max` bytes.

@@ -41,6 +41,7 @@ const LAYERS: &[&str] = &[
     "letter",
     "status",
     "scaffold",
+    "import",
     "schema",
     // The binary.
     "cli",

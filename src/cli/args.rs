@@ -68,6 +68,8 @@ pub enum Command {
     Status(super::status::StatusArgs),
     /// Skriv en startfil til en ny aftale: regionens kommuner, fristerne og pladser til indholdet
     Init(InitArgs),
+    /// Lav et udkast til aftalefilen ud fra regionens eget dokument (Word, PDF eller tekst)
+    Import(super::import::ImportArgs),
     /// Skriv JSON Schema for aftalefilen (eller konfigurationen) til editorens fuldførelse og validering
     Schema(SchemaArgs),
     /// Skriv et script til skallens fuldførelse af kommandoer og tilvalg (fx bash)

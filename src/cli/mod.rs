@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+mod import;
 mod letter;
 mod output_file;
 mod rules_cmd;
@@ -51,6 +52,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Letter(a) => letter::run(&cli, a, err_style),
         Command::Status(a) => status::run(&cli, a, out_style, err_style),
         Command::Init(a) => init(&cli, a, err_style),
+        Command::Import(a) => import::run(a, err_style),
         Command::Schema(a) => {
             let schema = match a.target {
                 args::SchemaFor::Aftale => aftale::schema::agreement(aftale::reference::Reference::builtin()),

@@ -1,0 +1,541 @@
+//! Finding what the document states, where it states it: the sections by their headings (what
+//! the document calls them – fokusområder, indsatsområder, temaer …), the items under them,
+//! goals after a lead-in ("Det er vores mål, at:"), data sources after "data fra", dates written
+//! the Danish way, clusters in a table. Only what the text states is found; a guess is never
+//! made, and what may be read two ways is reported as uncertain.
+
+use chrono::NaiveDate;
+
+use super::read::{Block, BlockKind, Document, Place};
+
+/// A value and where it stands.
+#[derive(Debug, Clone)]
+pub struct Item<T> {
+    pub value: T,
+    pub place: Place,
+}
+
+fn item<T>(value: T, place: &Place) -> Item<T> {
+    Item { value, place: place.clone() }
+}
+
+/// A focus area (or indsatsområde, tema …) with what the document says of it.
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub name: Item<String>,
+    pub goals: Vec<Item<String>>,
+    pub target_groups: Vec<Item<String>>,
+    pub national_goals: Vec<Item<String>>,
+    pub sub_goals: Vec<Item<String>>,
+    pub criteria: Vec<Item<String>>,
+    pub indicators: Vec<Item<String>>,
+    pub data_basis: Vec<Item<String>>,
+}
+
+/// A cluster from a table: its name, hospital and municipalities.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub name: Item<String>,
+    pub hospital: Option<Item<String>>,
+    pub municipalities: Vec<Item<String>>,
+}
+
+/// Everything found.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub title: Option<Item<String>>,
+    pub region: Option<Item<String>>,
+    pub version: Option<Item<String>>,
+    pub entry_into_force: Option<Item<NaiveDate>>,
+    pub expiry: Option<Item<NaiveDate>>,
+    pub hearing: Option<(Item<NaiveDate>, Item<NaiveDate>)>,
+    pub committee: Option<Item<NaiveDate>>,
+    pub visions: Vec<Item<String>>,
+    pub principles: Vec<Item<String>>,
+    /// What the document calls its focus areas ("fokusområder", "indsatsområder", "temaer").
+    pub area_word: Option<String>,
+    pub areas: Vec<Area>,
+    pub cooperation: Vec<Item<String>>,
+    pub data_sources: Vec<Item<String>>,
+    pub clusters: Vec<Cluster>,
+    pub cluster_count: Option<Item<u32>>,
+    pub cluster_basis: Option<Item<String>>,
+    pub midterm: Option<Place>,
+    pub final_status: Option<Place>,
+    /// What may be read two ways, in Danish.
+    pub uncertain: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Other,
+    Visions,
+    Principles,
+    Areas,
+    FollowUp,
+    Clusters,
+    Cooperation,
+}
+
+/// The section a heading opens, if it names one.
+fn section_of(heading: &str) -> Option<(Section, Option<&'static str>)> {
+    let h = heading.to_lowercase();
+    let words: [(&str, Section, Option<&'static str>); 12] = [
+        ("vision", Section::Visions, None),
+        ("princip", Section::Principles, None),
+        ("fokusområde", Section::Areas, Some("fokusområder")),
+        ("indsatsområde", Section::Areas, Some("indsatsområder")),
+        ("temaer", Section::Areas, Some("temaer")),
+        ("pejlemærke", Section::Areas, Some("pejlemærker")),
+        ("opfølgning", Section::FollowUp, None),
+        ("sundhedsklynge", Section::Clusters, None),
+        ("organisering", Section::Clusters, None),
+        ("samarbejdsaftale", Section::Cooperation, None),
+        ("indledning", Section::Other, None),
+        ("bilag", Section::Other, None),
+    ];
+    words.iter().find(|(w, _, _)| h.contains(w)).map(|(_, s, word)| (*s, *word))
+}
+
+/// A lead-in to a list of goals: "Det er vores mål, at:", "Vores mål for fokusområdet", "Mål:".
+fn goal_lead_in(text: &str) -> bool {
+    let t = text.to_lowercase();
+    (t.contains("vores mål") || t.starts_with("mål") || t.contains("målsætninger")) && !t.contains("målgrupp")
+}
+
+/// What a lead-in's list holds, when it names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Goals,
+    TargetGroups,
+    Indicators,
+    SubGoals,
+    Criteria,
+    DataSources,
+    Cooperation,
+    Unknown,
+}
+
+fn list_of(text: &str) -> List {
+    let t = text.to_lowercase();
+    if t.contains("målgrupp") {
+        List::TargetGroups
+    } else if t.contains("indikator") {
+        List::Indicators
+    } else if t.contains("delmål") {
+        List::SubGoals
+    } else if t.contains("succeskriter") {
+        List::Criteria
+    } else if t.contains("datakilde") || t.contains("datagrundlag") {
+        List::DataSources
+    } else if t.contains("samarbejdsaftale") {
+        List::Cooperation
+    } else if goal_lead_in(text) {
+        List::Goals
+    } else {
+        List::Unknown
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
+];
+
+/// Every date the text writes, in order: "1. januar 2024", "den 1. januar 2024", "1/1-2024",
+/// "1/1 2024", "2024-01-01".
+pub fn dates_in(text: &str) -> Vec<NaiveDate> {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].trim_end_matches(['.', ';', ':']);
+        // 1. januar 2024; "fra den 15. maj til den 25. august 2023" takes its year from the date
+        // that follows.
+        let year_at = |j: usize| words.get(j).and_then(|y| y.trim_end_matches(['.', ',', ';', ':']).parse::<i32>().ok()).filter(|y| (1000..=9999).contains(y));
+        if let Some(day) = words[i].strip_suffix('.').and_then(|d| d.parse::<u32>().ok())
+            && let Some(month) = words.get(i + 1).and_then(|m| MONTHS.iter().position(|x| m.to_lowercase().trim_end_matches(['.', ',']) == *x))
+        {
+            let (year, used) = match year_at(i + 2) {
+                Some(y) => (Some(y), 3),
+                None => ((i + 3..(i + 9).min(words.len())).find_map(|j| {
+                    let is_month = words.get(j - 1).is_some_and(|m| MONTHS.contains(&m.to_lowercase().trim_end_matches(['.', ','])));
+                    if is_month { year_at(j) } else { None }
+                }), 2),
+            };
+            if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month as u32 + 1, day)) {
+                found.push(d);
+                i += used;
+                continue;
+            }
+        }
+        // 2024-01-01
+        if w.len() == 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-'
+            && let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d")
+        {
+            found.push(d);
+            i += 1;
+            continue;
+        }
+        // 1/1-2024 or 1/1 2024
+        if let Some((day, rest)) = w.split_once('/') {
+            let (month, year) = match rest.split_once('-') {
+                Some((m, y)) => (m.to_owned(), Some(y.to_owned())),
+                None => (rest.to_owned(), words.get(i + 1).map(|y| y.trim_end_matches(['.', ',', ';', ':']).to_owned())),
+            };
+            let consumed = if rest.contains('-') { 1 } else { 2 };
+            if let (Ok(d), Ok(m), Some(Ok(y))) = (day.parse::<u32>(), month.parse::<u32>(), year.map(|y| y.parse::<i32>()))
+                && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+            {
+                found.push(date);
+                i += consumed;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// "A, B og C" as its items.
+fn list_items(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches(['.', ';']);
+    let mut parts: Vec<String> = Vec::new();
+    for piece in text.split(", ") {
+        let mut rest = piece;
+        while let Some((a, b)) = rest.split_once(" og ") {
+            parts.push(a.to_owned());
+            rest = b;
+        }
+        parts.push(rest.to_owned());
+    }
+    parts.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
+}
+
+/// "Målgrupper: a, b og c" as ("målgrupper", [a, b, c]).
+fn labelled(text: &str) -> Option<(List, Vec<String>)> {
+    let (label, rest) = text.split_once(':')?;
+    if label.split_whitespace().count() > 3 || rest.trim().is_empty() {
+        return None;
+    }
+    let list = match label.trim().to_lowercase().as_str() {
+        l if l.starts_with("målgrupp") => List::TargetGroups,
+        l if l.starts_with("indikator") => List::Indicators,
+        l if l.starts_with("delmål") => List::SubGoals,
+        l if l.starts_with("succeskriter") => List::Criteria,
+        l if l.starts_with("datagrundlag") || l.starts_with("datakilde") => List::DataSources,
+        l if l.starts_with("nationale mål") || l.starts_with("nationalt mål") => List::Unknown,
+        _ => return None,
+    };
+    Some((list, list_items(rest)))
+}
+
+fn number_word(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    ["en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"]
+        .iter()
+        .position(|n| *n == w)
+        .map(|i| i as u32 + 1)
+        .or_else(|| w.parse().ok())
+}
+
+/// The sentences of a paragraph.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_none_or(|b| *b == b' ') {
+            // "1. januar", "fx." are not sentence ends.
+            let before = text[start..i].split_whitespace().last().unwrap_or_default().to_lowercase();
+            if (before.len() <= 2 && before.chars().all(|c| c.is_ascii_digit())) || ["fx", "bl.a", "jf", "nr", "ca", "mv", "m.v", "pct"].contains(&before.as_str()) {
+                continue;
+            }
+            out.push(text[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+/// Finds what the document states.
+pub fn find(doc: &Document, regions: &[(&str, &str)]) -> Found {
+    let mut f = Found::default();
+    let mut section = Section::Other;
+    let mut list = List::Unknown;
+    let mut expected_areas: Option<u32> = None;
+    let mut header: Option<(usize, Option<usize>, usize)> = None;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let text = b.text.trim();
+        find_facts(&mut f, b, text, regions);
+        if i < 5 && f.title.is_none() && text.to_lowercase().contains("sundhedsaftale") && text.chars().any(|c| c.is_ascii_digit()) && text.len() < 120 {
+            f.title = Some(item(text.to_owned(), &b.place));
+        }
+        match &b.kind {
+            BlockKind::Row(cells) => {
+                cluster_row(&mut f, cells, &b.place, &mut header);
+                continue;
+            }
+            BlockKind::Heading(_) if goal_lead_in(text) => {
+                list = List::Goals;
+                continue;
+            }
+            BlockKind::Heading(_) => {
+                if let Some((s, word)) = section_of(text) {
+                    section = s;
+                    list = List::Unknown;
+                    if word.is_some() && f.area_word.is_none() {
+                        f.area_word = word.map(str::to_owned);
+                    }
+                    continue;
+                }
+                list = List::Unknown;
+                match section {
+                    Section::Visions => f.visions.push(item(text.to_owned(), &b.place)),
+                    Section::Principles => f.principles.push(item(text.to_owned(), &b.place)),
+                    Section::Areas => new_area(&mut f, text, &b.place),
+                    Section::Cooperation => f.cooperation.push(item(text.to_owned(), &b.place)),
+                    _ => {}
+                }
+            }
+            BlockKind::Paragraph => {
+                if let Some((kind, items)) = labelled(text) {
+                    let target = f.areas.last_mut();
+                    match (kind, target) {
+                        (List::Unknown, Some(a)) => a.national_goals.extend(items.into_iter().map(|v| item(v, &b.place))),
+                        (k, Some(a)) => area_list(a, k).extend(items.into_iter().map(|v| item(v, &b.place))),
+                        (List::DataSources, None) => f.data_sources.extend(items.into_iter().map(|v| item(v, &b.place))),
+                        _ => {}
+                    }
+                    list = List::Unknown;
+                    continue;
+                }
+                // A lead-in ends with a colon, or is a short line ("Vores mål for fokusområdet").
+                let short = text.split_whitespace().count() <= 6 && !text.ends_with('.');
+                list = if text.ends_with(':') || short { list_of(text) } else { List::Unknown };
+                for s in sentences(text) {
+                    paragraph_facts(&mut f, s, &b.place, section, &mut expected_areas);
+                }
+            }
+            BlockKind::Item => {
+                let value = text.trim_end_matches(['.', ';']).trim().to_owned();
+                let place = &b.place;
+                match (section, list) {
+                    (Section::Areas, List::Goals) | (Section::Other, List::Goals) => match f.areas.last_mut() {
+                        Some(a) => a.goals.push(item(text.to_owned(), place)),
+                        None => f.uncertain.push(format!("«{}» ({}) står som et mål uden et fokusområde", crate::text::shown(text), place.danish())),
+                    },
+                    (_, List::DataSources) if section == Section::FollowUp => f.data_sources.push(item(value, place)),
+                    (_, List::Cooperation) | (Section::Cooperation, _) => f.cooperation.push(item(value, place)),
+                    (Section::Areas, l @ (List::TargetGroups | List::Indicators | List::SubGoals | List::Criteria | List::DataSources)) => {
+                        if let Some(a) = f.areas.last_mut() {
+                            area_list(a, l).push(item(value, place));
+                        }
+                    }
+                    (Section::Visions, _) if list == List::Unknown => f.visions.push(item(value, place)),
+                    (Section::Principles, _) if list == List::Unknown => f.principles.push(item(value, place)),
+                    (Section::Areas, List::Unknown) => f.uncertain.push(format!(
+                        "en liste ({}) kan være mål eller målgrupper; den er ikke taget med",
+                        place.danish()
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+    finish_areas(&mut f, expected_areas);
+    f
+}
+
+fn area_list(a: &mut Area, list: List) -> &mut Vec<Item<String>> {
+    match list {
+        List::TargetGroups => &mut a.target_groups,
+        List::Indicators => &mut a.indicators,
+        List::SubGoals => &mut a.sub_goals,
+        List::Criteria => &mut a.criteria,
+        List::DataSources => &mut a.data_basis,
+        _ => &mut a.goals,
+    }
+}
+
+/// A heading under the focus areas: a new area, unless it repeats the last one's name (a
+/// sub-heading such as "Sammen om ældre og borgere med kroniske sygdomme" under "… kronisk
+/// sygdom").
+fn new_area(f: &mut Found, text: &str, place: &Place) {
+    if let Some(last) = f.areas.last() {
+        let similar = strsim::normalized_levenshtein(&last.name.value.to_lowercase(), &text.to_lowercase());
+        if similar >= 0.85 {
+            return;
+        }
+    }
+    f.areas.push(Area {
+        name: item(text.to_owned(), place),
+        goals: Vec::new(),
+        target_groups: Vec::new(),
+        national_goals: Vec::new(),
+        sub_goals: Vec::new(),
+        criteria: Vec::new(),
+        indicators: Vec::new(),
+        data_basis: Vec::new(),
+    });
+}
+
+/// Areas without goals, when the document says how many it has, are sub-headings; when the
+/// count still differs, that is uncertain.
+fn finish_areas(f: &mut Found, expected: Option<u32>) {
+    if let Some(n) = expected
+        && f.areas.len() > n as usize
+    {
+        f.areas.retain(|a| !a.goals.is_empty());
+    }
+    if let Some(n) = expected
+        && f.areas.len() != n as usize
+    {
+        f.uncertain.push(format!(
+            "dokumentet nævner {n} {}, men {} er fundet",
+            f.area_word.as_deref().unwrap_or("fokusområder"),
+            f.areas.len()
+        ));
+    }
+    for a in &f.areas {
+        if a.goals.is_empty() {
+            f.uncertain.push(format!("«{}» har ingen mål, der står som en liste", crate::text::shown(&a.name.value)));
+        }
+    }
+}
+
+/// Facts any block may state: the region, the version.
+fn find_facts(f: &mut Found, b: &Block, text: &str, regions: &[(&str, &str)]) {
+    if f.version.is_none() {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("version"))
+            && let Some(v) = words.get(i + 1).map(|v| v.trim_end_matches(['.', ',', ';', ')']))
+            && v.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            f.version = Some(item(v.to_owned(), &b.place));
+        }
+    }
+    if f.region.is_none() {
+        for (short, official) in regions {
+            if text.contains(official) {
+                f.region = Some(item((*short).to_owned(), &b.place));
+                break;
+            }
+        }
+    }
+}
+
+/// Facts a sentence may state: dates with their meaning, the number of areas and clusters, the
+/// follow-up's data sources, samarbejdsaftaler named as examples, the status reports.
+fn paragraph_facts(f: &mut Found, s: &str, place: &Place, section: Section, expected: &mut Option<u32>) {
+    let lower = s.to_lowercase();
+    let dates = dates_in(s);
+    if lower.contains("træder i kraft") && f.entry_into_force.is_none() && let Some(d) = dates.first() {
+        f.entry_into_force = Some(item(*d, place));
+    }
+    if (lower.contains("udløber") || lower.contains("gælder til og med")) && f.expiry.is_none() && let Some(d) = dates.last() {
+        f.expiry = Some(item(*d, place));
+    }
+    if lower.contains("høring") && dates.len() >= 2 && f.hearing.is_none() {
+        f.hearing = Some((item(dates[0], place), item(dates[1], place)));
+    }
+    if lower.contains("sundhedssamarbejdsudvalg")
+        && ["godkend", "vedtog", "vedtaget", "behandlede"].iter().any(|w| lower.contains(w))
+        && !lower.contains("høring")
+        && f.committee.is_none()
+        && let Some(d) = dates.first()
+    {
+        f.committee = Some(item(*d, place));
+    }
+    // "tre fokusområder", "fem sundhedsklynger"
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let next = pair[1].to_lowercase();
+        let next = next.trim_end_matches(['.', ',', ';']);
+        if let Some(n) = number_word(pair[0]) {
+            if ["fokusområder", "indsatsområder", "temaer"].contains(&next) && expected.is_none() {
+                *expected = Some(n);
+            }
+            if next == "sundhedsklynger" && f.cluster_count.is_none() && n > 1 {
+                f.cluster_count = Some(item(n, place));
+            }
+        }
+    }
+    if lower.contains("sundhedsklynger") && lower.contains("etableret") && f.cluster_basis.is_none() {
+        f.cluster_basis = Some(item(s.to_owned(), place));
+    }
+    if section == Section::FollowUp {
+        if let Some(at) = lower.find("data fra") {
+            let rest = &s[at + "data fra".len()..];
+            let rest = rest.trim_end_matches(['.', ';']);
+            for part in rest.split(" samt data fra ") {
+                for name in list_items(part.trim().trim_start_matches("fx ").trim_start_matches("bl.a. ")) {
+                    f.data_sources.push(item(name, place));
+                }
+            }
+        }
+        if lower.contains("midtvejsstatus") {
+            f.midterm.get_or_insert_with(|| place.clone());
+        }
+        if lower.contains("slutstatus") {
+            f.final_status.get_or_insert_with(|| place.clone());
+        }
+    }
+    // "A, B og C er eksempler på, hvordan vi med tværsektorielle aftaler …"
+    if let Some(at) = lower.find(" er eksempler på") && lower.contains("aftale") && f.cooperation.is_empty() {
+        let named = list_items(&s[..at]);
+        if named.len() >= 2 {
+            f.cooperation.extend(named.into_iter().map(|n| item(n, place)));
+        }
+    }
+}
+
+/// A table row: the header row of a clusters table (a column of clusters, one of
+/// municipalities), then one cluster a row.
+fn cluster_row(f: &mut Found, cells: &[String], place: &Place, header: &mut Option<(usize, Option<usize>, usize)>) {
+    let lower: Vec<String> = cells.iter().map(|c| c.to_lowercase()).collect();
+    let name = lower.iter().position(|c| c.contains("klynge"));
+    let municipalities = lower.iter().position(|c| c.contains("kommune"));
+    if let (Some(n), Some(m)) = (name, municipalities) {
+        let hospital = lower.iter().position(|c| c.contains("sygehus") || c.contains("hospital"));
+        *header = Some((n, hospital, m));
+        return;
+    }
+    let Some((n, h, m)) = *header else { return };
+    let (Some(cluster), Some(members)) = (cells.get(n), cells.get(m)) else { return };
+    if cluster.trim().is_empty() {
+        return;
+    }
+    f.clusters.push(Cluster {
+        name: item(cluster.trim().to_owned(), place),
+        hospital: h.and_then(|h| cells.get(h)).filter(|c| !c.trim().is_empty()).map(|c| item(c.trim().to_owned(), place)),
+        municipalities: list_items(members).into_iter().map(|m| item(m, place)).collect(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn danish_dates_in_running_text() {
+        assert_eq!(dates_in("Aftalen træder i kraft den 1. januar 2024."), [d(2024, 1, 1)]);
+        assert_eq!(dates_in("fra 1/1-2024 til 29. september 2023"), [d(2024, 1, 1), d(2023, 9, 29)]);
+        assert_eq!(dates_in("i høring 15/5 2023 – 2023-08-25"), [d(2023, 5, 15), d(2023, 8, 25)]);
+        assert!(dates_in("31. februar 2024 og 3. kvartal").is_empty());
+        assert_eq!(dates_in("fra den 15. maj til den 25. august 2023"), [d(2023, 5, 15), d(2023, 8, 25)]);
+    }
+
+    #[test]
+    fn lists_and_sentences() {
+        assert_eq!(list_items("A, B og C."), ["A", "B", "C"]);
+        assert_eq!(sentences("Vi mødes 1. januar 2024. Fx. noget! Slut"), ["Vi mødes 1. januar 2024.", "Fx. noget!", "Slut"]);
+    }
+}

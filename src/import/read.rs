@@ -1,0 +1,389 @@
+//! Reading a document into text blocks – headings, paragraphs, list items and table rows – each
+//! with where it stands: page and line for PDF and text, heading path and paragraph for Word.
+//! Everything is bounded as `check` bounds an agreement: the document's size, a Word document's
+//! unpacked XML, a PDF's pages and the time its text takes to extract.
+
+use std::io::Read as _;
+use std::time::Duration;
+
+use crate::codes::ErrorCode;
+use crate::error::InputError;
+
+/// The largest document read.
+pub const MAX_DOCUMENT: usize = 32 << 20;
+/// The most a Word document's main XML may unpack to (a zip bomb stops here).
+const MAX_XML: u64 = 32 << 20;
+/// The most pages of a PDF read, and how long its text may take.
+const MAX_PAGES: usize = 500;
+const PDF_TIME: Duration = Duration::from_secs(20);
+/// The most blocks kept.
+const MAX_BLOCKS: usize = 50_000;
+
+/// Where a block stands in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Page and line (1-based), for PDF and text.
+    Line { page: usize, line: usize },
+    /// The headings above it and its paragraph number (1-based), for Word.
+    Paragraph { headings: Vec<String>, paragraph: usize },
+}
+
+impl Place {
+    /// "side 3, linje 120" or "Sundhedsaftalens fokusområder › Sammen om …, afsnit 12".
+    pub fn danish(&self) -> String {
+        match self {
+            Place::Line { page, line } => format!("side {page}, linje {line}"),
+            Place::Paragraph { headings, paragraph } if headings.is_empty() => format!("afsnit {paragraph}"),
+            Place::Paragraph { headings, paragraph } => {
+                let path: Vec<String> = headings.iter().map(|h| crate::text::shorten(h, 40).into_owned()).collect();
+                format!("{}, afsnit {paragraph}", path.join(" › "))
+            }
+        }
+    }
+}
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading, with its level (1 = a section) when the document says; 0 when it is only
+    /// inferred from a short line.
+    Heading(u8),
+    /// A paragraph (its wrapped lines joined).
+    Paragraph,
+    /// An item of a bulleted or numbered list.
+    Item,
+    /// A table row, its cells.
+    Row(Vec<String>),
+}
+
+/// A piece of the document's text.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    pub place: Place,
+}
+
+/// A document read into blocks, and whether its headings were marked (Word styles) or inferred.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub name: String,
+    pub blocks: Vec<Block>,
+    pub styled: bool,
+    /// The whole text, normalised, to check that every value found occurs in it.
+    pub text: String,
+}
+
+fn error(name: &str, message: String) -> InputError {
+    InputError::file(ErrorCode::Import, name, message)
+}
+
+/// Reads a document of the kind its name says (`.docx`, `.pdf`, `.txt`, `.md`).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
+    if bytes.len() > MAX_DOCUMENT {
+        return Err(error(name, format!("dokumentet er større end {} MB og læses ikke", MAX_DOCUMENT >> 20)));
+    }
+    let lower = name.to_lowercase();
+    let (blocks, styled) = if lower.ends_with(".docx") || bytes.starts_with(b"PK\x03\x04") {
+        docx(name, bytes)?
+    } else if lower.ends_with(".pdf") || bytes.starts_with(b"%PDF") {
+        let pages = pdf(name, bytes)?;
+        (lines_to_blocks(&pages), false)
+    } else {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| error(name, "dokumentet er hverken Word, PDF eller UTF-8-tekst".to_owned()))?;
+        let pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+        (lines_to_blocks(&pages), false)
+    };
+    let text = normalise(&blocks.iter().map(block_text).collect::<Vec<_>>().join("\n"));
+    Ok(Document { name: name.to_owned(), blocks, styled, text })
+}
+
+fn block_text(b: &Block) -> String {
+    match &b.kind {
+        BlockKind::Row(cells) => cells.join(" "),
+        _ => b.text.clone(),
+    }
+}
+
+/// Text compared for "occurs in the document": NFKC (ligatures become letters), lower case,
+/// words broken at a line end joined, whitespace collapsed.
+pub fn normalise(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    let folded: String = text.nfkc().collect::<String>().to_lowercase();
+    let joined = folded.replace("-\n", "").replace('\u{ad}', "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a line ends a sentence or a lead-in.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// A bullet's mark at the start of a line, if any; the text after it.
+fn bullet(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    for mark in ["•", "▪", "●", "◦", "–", "-", "*", "·", ""] {
+        if let Some(rest) = t.strip_prefix(mark)
+            && rest.starts_with(char::is_whitespace)
+        {
+            return Some(rest.trim());
+        }
+    }
+    None
+}
+
+/// "Målgrupper: a og b": a line with a short label, which is neither a heading nor continued.
+fn labelled(text: &str) -> bool {
+    text.split_once(": ").is_some_and(|(label, _)| label.split_whitespace().count() <= 3)
+}
+
+/// A line that may be a heading: short, starts with a capital (or a section number), does not
+/// end a sentence, and is not a page number.
+fn heading_like(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    let first = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ').chars().next();
+    !labelled(t)
+        && (1..=10).contains(&words)
+        && t.chars().count() <= 80
+        && first.is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';', '!', '?', ':'])
+}
+
+/// Text lines (pages of them) into blocks: wrapped lines joined into paragraphs, a word broken
+/// at a line end joined, bullets as items, short lines after a finished sentence as headings.
+fn lines_to_blocks(pages: &[String]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (l, raw) in page.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.chars().all(|c| c.is_ascii_digit()) || blocks.len() >= MAX_BLOCKS {
+                continue;
+            }
+            let place = Place::Line { page: p + 1, line: l + 1 };
+            let previous_done = blocks.last().is_none_or(|b| {
+                matches!(b.kind, BlockKind::Heading(_)) || ends_sentence(&b.text)
+            });
+            if let Some(item) = bullet(line) {
+                blocks.push(Block { kind: BlockKind::Item, text: item.to_owned(), place });
+                continue;
+            }
+            // After a list item, a heading-like line starts a heading: a wrapped item goes on in
+            // lower case or ends its sentence.
+            let after_item = blocks.last().is_some_and(|b| b.kind == BlockKind::Item);
+            if (previous_done || after_item) && heading_like(line) {
+                blocks.push(Block { kind: BlockKind::Heading(0), text: line.to_owned(), place });
+                continue;
+            }
+            match blocks.last_mut() {
+                // A line that goes on with the paragraph or item before it.
+                Some(b)
+                    if matches!(b.kind, BlockKind::Paragraph | BlockKind::Item)
+                        && !ends_sentence(&b.text)
+                        && !labelled(&b.text) =>
+                {
+                    join_line(&mut b.text, line);
+                }
+                _ => blocks.push(Block { kind: BlockKind::Paragraph, text: line.to_owned(), place }),
+            }
+        }
+    }
+    blocks
+}
+
+/// Joins a wrapped line to its paragraph: a word broken with a hyphen at the line end is joined
+/// without it when the next line goes on in lower case.
+fn join_line(text: &mut String, line: &str) {
+    let broken = text.ends_with('-')
+        && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+        && line.chars().next().is_some_and(char::is_lowercase);
+    if broken {
+        text.pop();
+    } else {
+        text.push(' ');
+    }
+    text.push_str(line);
+}
+
+/// A PDF's text, page by page, with its ligatures as letters; bounded in pages and time, and a
+/// broken file is an error, never a panic of the extractor.
+fn pdf(name: &str, bytes: &[u8]) -> Result<Vec<String>, InputError> {
+    let owned = bytes.to_vec();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let quiet = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(&owned));
+        std::panic::set_hook(quiet);
+        let _ = tx.send(pages);
+    });
+    match rx.recv_timeout(PDF_TIME) {
+        Ok(Ok(Ok(pages))) => {
+            use unicode_normalization::UnicodeNormalization as _;
+            Ok(pages.into_iter().take(MAX_PAGES).map(|p| p.nfkc().collect::<String>()).collect())
+        }
+        Ok(Ok(Err(e))) => Err(error(name, format!("PDF-filens tekst kan ikke læses: {}", crate::text::shown(&e.to_string())))),
+        Ok(Err(_)) => Err(error(name, "PDF-filen er beskadiget og kan ikke læses".to_owned())),
+        Err(_) => Err(error(name, format!("PDF-filens tekst kunne ikke læses på {} sekunder", PDF_TIME.as_secs()))),
+    }
+}
+
+/// A Word document: its paragraphs with their heading and list styles, and its tables' rows.
+fn docx(name: &str, bytes: &[u8]) -> Result<(Vec<Block>, bool), InputError> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| error(name, "Word-dokumentet kan ikke åbnes (ikke en gyldig .docx)".to_owned()))?;
+    let entry = archive
+        .by_name("word/document.xml")
+        .map_err(|_| error(name, "Word-dokumentet har ingen tekst (word/document.xml mangler)".to_owned()))?;
+    let mut xml = Vec::new();
+    entry
+        .take(MAX_XML + 1)
+        .read_to_end(&mut xml)
+        .map_err(|_| error(name, "Word-dokumentets tekst kan ikke pakkes ud".to_owned()))?;
+    if xml.len() as u64 > MAX_XML {
+        return Err(error(name, format!("Word-dokumentets tekst fylder mere end {} MB udpakket", MAX_XML >> 20)));
+    }
+    let paragraphs = docx_paragraphs(&xml).map_err(|e| error(name, format!("Word-dokumentets XML kan ikke læses: {e}")))?;
+    let styled = paragraphs.iter().any(|p| p.heading.is_some());
+    if !styled {
+        // No heading styles: the text alone, as a PDF's.
+        let text: Vec<String> = vec![paragraphs.iter().map(|p| match &p.cells {
+            Some(cells) => cells.join(" | "),
+            None => p.text.clone(),
+        }).collect::<Vec<_>>().join("\n")];
+        let mut blocks = lines_to_blocks(&text);
+        // Table rows are rows, whatever the text heuristics made of them.
+        let rows = paragraphs.iter().filter_map(|p| p.cells.clone());
+        for (b, cells) in blocks.iter_mut().filter(|b| b.text.contains(" | ")).zip(rows) {
+            b.kind = BlockKind::Row(cells);
+        }
+        return Ok((blocks, false));
+    }
+    let mut blocks = Vec::new();
+    let mut path: Vec<(u8, String)> = Vec::new();
+    for (i, p) in paragraphs.into_iter().enumerate().take(MAX_BLOCKS) {
+        // A heading stands under the headings above its level.
+        if let (Some(level), None) = (p.heading, &p.cells) {
+            path.retain(|(l, _)| *l < level);
+        }
+        let place = Place::Paragraph { headings: path.iter().map(|(_, t)| t.clone()).collect(), paragraph: i + 1 };
+        let kind = match (p.heading, p.cells) {
+            (_, Some(cells)) => BlockKind::Row(cells),
+            (Some(level), None) => {
+                path.push((level, p.text.clone()));
+                BlockKind::Heading(level)
+            }
+            (None, None) if p.list => BlockKind::Item,
+            (None, None) => BlockKind::Paragraph,
+        };
+        if p.text.trim().is_empty() && !matches!(kind, BlockKind::Row(_)) {
+            continue;
+        }
+        blocks.push(Block { kind, text: p.text.trim().to_owned(), place });
+    }
+    Ok((blocks, true))
+}
+
+/// One paragraph (or table row) of a Word document.
+struct DocxParagraph {
+    text: String,
+    heading: Option<u8>,
+    list: bool,
+    cells: Option<Vec<String>>,
+}
+
+/// The heading level a paragraph style names ("Heading1", "Overskrift2", "heading 3", "Title").
+fn heading_level(style: &str) -> Option<u8> {
+    let lower = style.to_lowercase().replace(' ', "");
+    if lower == "title" || lower == "titel" {
+        return Some(1);
+    }
+    let rest = lower.strip_prefix("heading").or_else(|| lower.strip_prefix("overskrift"))?;
+    rest.parse::<u8>().ok().filter(|l| (1..=9).contains(l))
+}
+
+fn docx_paragraphs(xml: &[u8]) -> Result<Vec<DocxParagraph>, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let (mut text, mut heading, mut list, mut in_text) = (String::new(), None, false, false);
+    let mut row: Option<Vec<String>> = None;
+    let mut cell: Option<String> = None;
+    let mut depth = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| e.to_string())?;
+        match &event {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > 512 {
+                    return Err("XML'en er indlejret for dybt".to_owned());
+                }
+                match e.local_name().as_ref() {
+                    b"p" => (text, heading, list) = (String::new(), None, false),
+                    b"numPr" => list = true,
+                    b"t" => in_text = true,
+                    b"tr" => row = Some(Vec::new()),
+                    b"tc" => cell = Some(String::new()),
+                    _ => {}
+                }
+            }
+            Event::Empty(e) => match e.local_name().as_ref() {
+                b"pStyle" => {
+                    let style = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val");
+                    if let Some(a) = style {
+                        let value = String::from_utf8_lossy(&a.value).into_owned();
+                        heading = heading_level(&value);
+                        list |= value.to_lowercase().contains("list");
+                    }
+                }
+                b"numPr" => list = true,
+                b"tab" => text.push(' '),
+                b"br" => text.push(' '),
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                let decoded = t.decode().map_err(|e| e.to_string())?;
+                let unescaped = quick_xml::escape::unescape(&decoded).map_err(|e| e.to_string())?;
+                text.push_str(&unescaped);
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                match e.local_name().as_ref() {
+                    b"t" => in_text = false,
+                    b"p" => {
+                        let done = std::mem::take(&mut text);
+                        match cell.as_mut() {
+                            Some(c) => {
+                                if !c.is_empty() && !done.is_empty() {
+                                    c.push(' ');
+                                }
+                                c.push_str(done.trim());
+                            }
+                            None => out.push(DocxParagraph { text: done, heading, list, cells: None }),
+                        }
+                    }
+                    b"tc" => {
+                        if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
+                            r.push(c);
+                        }
+                    }
+                    b"tr" => {
+                        if let Some(cells) = row.take() {
+                            out.push(DocxParagraph { text: cells.join(" "), heading: None, list: false, cells: Some(cells) });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        if out.len() > MAX_BLOCKS {
+            break;
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
