@@ -47,7 +47,11 @@ fn read(args: &ImportArgs) -> Result<(String, Vec<u8>), InputError> {
     if args.document.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(|e| {
-            InputError::file(ErrorCode::Io, "-", format!("standardinput kan ikke læses: {}", aftale::danish::io_error(&e)))
+            InputError::file(
+                ErrorCode::Io,
+                "-",
+                format!("standardinput kan ikke læses: {}", aftale::danish::io_error(&e)),
+            )
         })?;
         return Ok((args.stdin_filename.clone().unwrap_or_else(|| "-".to_owned()), bytes));
     }
@@ -69,8 +73,12 @@ pub fn run(args: &ImportArgs, err: Style) -> u8 {
         if output.exists() && !args.force {
             let shown = aftale::text::visible(&output.to_string_lossy()).into_owned();
             return fail(
-                InputError::file(ErrorCode::OutputExists, &shown, format!("{shown} findes allerede og overskrives ikke"))
-                    .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen."),
+                InputError::file(
+                    ErrorCode::OutputExists,
+                    &shown,
+                    format!("{shown} findes allerede og overskrives ikke"),
+                )
+                .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen."),
             );
         }
     }
@@ -105,9 +113,14 @@ pub fn run(args: &ImportArgs, err: Style) -> u8 {
 /// The summary a person reads.
 fn human(s: &import::draft::Summary, output: Option<&std::path::Path>) -> String {
     let list = |items: &[String]| {
-        if items.is_empty() { "intet".to_owned() } else { aftale::danish::list(&aftale::text::capped(items.iter().map(|i| aftale::text::shown(i)).collect())) }
+        if items.is_empty() {
+            "intet".to_owned()
+        } else {
+            aftale::danish::list(&aftale::text::capped(items.iter().map(|i| aftale::text::shown(i)).collect()))
+        }
     };
-    let mut out = format!("Importeret fra {}.\nFundet: {}.\nIkke fundet: {}.\n", s.document, list(&s.found), list(&s.not_found));
+    let mut out =
+        format!("Importeret fra {}.\nFundet: {}.\nIkke fundet: {}.\n", s.document, list(&s.found), list(&s.not_found));
     if !s.uncertain.is_empty() {
         out.push_str("Usikkert:\n");
         for u in s.uncertain.iter().take(20) {

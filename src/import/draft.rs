@@ -55,7 +55,8 @@ pub fn write(doc: &Document, found: &Found, reference: &Reference) -> (String, S
     let mut got: Vec<String> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     let shown = crate::text::visible(&doc.name).into_owned();
-    let _ = writeln!(y, "# Udkast lavet af `aftale import` fra {shown}. Hver værdi har en kommentar, der siger, hvor den");
+    let _ =
+        writeln!(y, "# Udkast lavet af `aftale import` fra {shown}. Hver værdi har en kommentar, der siger, hvor den");
     let _ = writeln!(y, "# står i dokumentet: gennemgå dem. Det, dokumentet ikke siger, er markeret [[Udfyld: …]];");
     let _ = writeln!(y, "# udfyld det eller slet linjen, og før godkendelserne ind, efterhånden som de foreligger.");
     let _ = writeln!(y, "format: 1");
@@ -76,7 +77,11 @@ pub fn write(doc: &Document, found: &Found, reference: &Reference) -> (String, S
             got.push("region".into());
         }
         _ => {
-            let _ = writeln!(y, "region: {}", fill("regionen: Hovedstaden, Sjælland, Syddanmark, Midtjylland eller Nordjylland"));
+            let _ = writeln!(
+                y,
+                "region: {}",
+                fill("regionen: Hovedstaden, Sjælland, Syddanmark, Midtjylland eller Nordjylland")
+            );
             missing.push("region".into());
         }
     }
@@ -96,7 +101,10 @@ pub fn write(doc: &Document, found: &Found, reference: &Reference) -> (String, S
             got.push("ikrafttrædelse".into());
         }
         None => {
-            let _ = writeln!(y, "# ikrafttrædelse: dokumentet angiver ingen dato (ÅÅÅÅ-MM-DD, hvis den står et andet sted)");
+            let _ = writeln!(
+                y,
+                "# ikrafttrædelse: dokumentet angiver ingen dato (ÅÅÅÅ-MM-DD, hvis den står et andet sted)"
+            );
             missing.push("ikrafttrædelse".into());
         }
     }
@@ -125,7 +133,10 @@ pub fn write(doc: &Document, found: &Found, reference: &Reference) -> (String, S
             got.push("udvalgets vedtagelse".into());
         }
         None => {
-            let _ = writeln!(y, "  # sundhedssamarbejdsudvalg: ÅÅÅÅ-MM-DD   # udvalgets vedtagelse af det endelige forslag");
+            let _ = writeln!(
+                y,
+                "  # sundhedssamarbejdsudvalg: ÅÅÅÅ-MM-DD   # udvalgets vedtagelse af det endelige forslag"
+            );
         }
     }
     let _ = writeln!(y, "  regionsråd: null                  # datoen for regionsrådets godkendelse");
@@ -170,7 +181,9 @@ pub fn write(doc: &Document, found: &Found, reference: &Reference) -> (String, S
         got.push(format!("{} datakilder til opfølgningen", found.data_sources.len()));
     }
     let _ = writeln!(y, "  revisionsvurderinger: []          # datoen for hver årlig vurdering");
-    let mention = |p: &Option<super::read::Place>| p.as_ref().map(|p| format!(" (nævnt {}, uden dato)", p.danish())).unwrap_or_default();
+    let mention = |p: &Option<super::read::Place>| {
+        p.as_ref().map(|p| format!(" (nævnt {}, uden dato)", p.danish())).unwrap_or_default()
+    };
     let _ = writeln!(y, "  # midtvejsstatus: {{ planlagt: ÅÅÅÅ-MM-DD }}{}", mention(&found.midterm));
     let _ = writeln!(y, "  # slutstatus: {{ planlagt: ÅÅÅÅ-MM-DD }}{}", mention(&found.final_status));
     let _ = writeln!(y, "\n# offentliggørelse: hver parts adresse for aftalen, når den er offentliggjort\n");
@@ -178,7 +191,14 @@ pub fn write(doc: &Document, found: &Found, reference: &Reference) -> (String, S
     (y, summary)
 }
 
-fn list(y: &mut String, key: &str, items: &[Item<String>], hint: &str, got: &mut Vec<String>, missing: &mut Vec<String>) {
+fn list(
+    y: &mut String,
+    key: &str,
+    items: &[Item<String>],
+    hint: &str,
+    got: &mut Vec<String>,
+    missing: &mut Vec<String>,
+) {
     let _ = writeln!(y, "{key}:");
     if items.is_empty() {
         let _ = writeln!(y, "  - navn: {}", fill(hint));
@@ -214,7 +234,10 @@ fn basis(y: &mut String, doc: &Document) {
             let _ = writeln!(y, "  populationsbaseret: true   # «populationsansvar», {}", b.place.danish());
         }
         None => {
-            let _ = writeln!(y, "  # populationsbaseret: true   # hvis målgrupper og indsatser er valgt ud fra populationen");
+            let _ = writeln!(
+                y,
+                "  # populationsbaseret: true   # hvis målgrupper og indsatser er valgt ud fra populationen"
+            );
         }
     }
     match profiles.first() {
@@ -289,10 +312,17 @@ fn clusters(y: &mut String, found: &Found, got: &mut Vec<String>, missing: &mut 
         for c in &found.clusters {
             let _ = writeln!(y, "  - navn: {}   {}", q(&c.name.value), at(&c.name));
             if let Some(h) = &c.hospital {
-                let _ = writeln!(y, "    akutsygehus: {}", q(&h.value));
+                let _ = writeln!(y, "    akutsygehus: {}   {}", q(&h.value), at(h));
             }
             let names: Vec<String> = c.municipalities.iter().map(|m| q(&m.value)).collect();
-            let _ = writeln!(y, "    kommuner: [{}]", names.join(", "));
+            match c.municipalities.first() {
+                Some(first) => {
+                    let _ = writeln!(y, "    kommuner: [{}]   {}", names.join(", "), at(first));
+                }
+                None => {
+                    let _ = writeln!(y, "    kommuner: [{}]", fill("klyngens kommuner"));
+                }
+            }
             let _ = writeln!(y, "    mål: []");
         }
         got.push(format!("{} sundhedsklynger", found.clusters.len()));

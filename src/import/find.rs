@@ -138,29 +138,53 @@ fn list_of(text: &str) -> List {
 }
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// Every date the text writes, in order: "1. januar 2024", "den 1. januar 2024", "1/1-2024",
 /// "1/1 2024", "2024-01-01".
 pub fn dates_in(text: &str) -> Vec<NaiveDate> {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = words[i].trim_end_matches(['.', ';', ':']);
         // 1. januar 2024; "fra den 15. maj til den 25. august 2023" takes its year from the date
         // that follows.
-        let year_at = |j: usize| words.get(j).and_then(|y| y.trim_end_matches(['.', ',', ';', ':']).parse::<i32>().ok()).filter(|y| (1000..=9999).contains(y));
+        let year_at = |j: usize| {
+            words
+                .get(j)
+                .and_then(|y| y.trim_end_matches(['.', ',', ';', ':']).parse::<i32>().ok())
+                .filter(|y| (1000..=9999).contains(y))
+        };
         if let Some(day) = words[i].strip_suffix('.').and_then(|d| d.parse::<u32>().ok())
-            && let Some(month) = words.get(i + 1).and_then(|m| MONTHS.iter().position(|x| m.to_lowercase().trim_end_matches(['.', ',']) == *x))
+            && let Some(month) = words
+                .get(i + 1)
+                .and_then(|m| MONTHS.iter().position(|x| m.to_lowercase().trim_end_matches(['.', ',']) == *x))
         {
             let (year, used) = match year_at(i + 2) {
                 Some(y) => (Some(y), 3),
-                None => ((i + 3..(i + 9).min(words.len())).find_map(|j| {
-                    let is_month = words.get(j - 1).is_some_and(|m| MONTHS.contains(&m.to_lowercase().trim_end_matches(['.', ','])));
-                    if is_month { year_at(j) } else { None }
-                }), 2),
+                None => (
+                    (i + 3..(i + 9).min(words.len())).find_map(|j| {
+                        let is_month = words
+                            .get(j - 1)
+                            .is_some_and(|m| MONTHS.contains(&m.to_lowercase().trim_end_matches(['.', ','])));
+                        if is_month { year_at(j) } else { None }
+                    }),
+                    2,
+                ),
             };
             if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month as u32 + 1, day)) {
                 found.push(d);
@@ -169,7 +193,9 @@ pub fn dates_in(text: &str) -> Vec<NaiveDate> {
             }
         }
         // 2024-01-01
-        if w.len() == 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-'
+        if w.len() == 10
+            && w.as_bytes()[4] == b'-'
+            && w.as_bytes()[7] == b'-'
             && let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d")
         {
             found.push(d);
@@ -180,10 +206,13 @@ pub fn dates_in(text: &str) -> Vec<NaiveDate> {
         if let Some((day, rest)) = w.split_once('/') {
             let (month, year) = match rest.split_once('-') {
                 Some((m, y)) => (m.to_owned(), Some(y.to_owned())),
-                None => (rest.to_owned(), words.get(i + 1).map(|y| y.trim_end_matches(['.', ',', ';', ':']).to_owned())),
+                None => {
+                    (rest.to_owned(), words.get(i + 1).map(|y| y.trim_end_matches(['.', ',', ';', ':']).to_owned()))
+                }
             };
             let consumed = if rest.contains('-') { 1 } else { 2 };
-            if let (Ok(d), Ok(m), Some(Ok(y))) = (day.parse::<u32>(), month.parse::<u32>(), year.map(|y| y.parse::<i32>()))
+            if let (Ok(d), Ok(m), Some(Ok(y))) =
+                (day.parse::<u32>(), month.parse::<u32>(), year.map(|y| y.parse::<i32>()))
                 && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
             {
                 found.push(date);
@@ -247,7 +276,9 @@ fn sentences(text: &str) -> Vec<&str> {
         if matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_none_or(|b| *b == b' ') {
             // "1. januar", "fx." are not sentence ends.
             let before = text[start..i].split_whitespace().last().unwrap_or_default().to_lowercase();
-            if (before.len() <= 2 && before.chars().all(|c| c.is_ascii_digit())) || ["fx", "bl.a", "jf", "nr", "ca", "mv", "m.v", "pct"].contains(&before.as_str()) {
+            if (before.len() <= 2 && before.chars().all(|c| c.is_ascii_digit()))
+                || ["fx", "bl.a", "jf", "nr", "ca", "mv", "m.v", "pct"].contains(&before.as_str())
+            {
                 continue;
             }
             out.push(text[start..=i].trim());
@@ -270,7 +301,12 @@ pub fn find(doc: &Document, regions: &[(&str, &str)]) -> Found {
     for (i, b) in doc.blocks.iter().enumerate() {
         let text = b.text.trim();
         find_facts(&mut f, b, text, regions);
-        if i < 5 && f.title.is_none() && text.to_lowercase().contains("sundhedsaftale") && text.chars().any(|c| c.is_ascii_digit()) && text.len() < 120 {
+        if i < 5
+            && f.title.is_none()
+            && text.to_lowercase().contains("sundhedsaftale")
+            && text.chars().any(|c| c.is_ascii_digit())
+            && text.len() < 120
+        {
             f.title = Some(item(text.to_owned(), &b.place));
         }
         match &b.kind {
@@ -304,9 +340,13 @@ pub fn find(doc: &Document, regions: &[(&str, &str)]) -> Found {
                 if let Some((kind, items)) = labelled(text) {
                     let target = f.areas.last_mut();
                     match (kind, target) {
-                        (List::Unknown, Some(a)) => a.national_goals.extend(items.into_iter().map(|v| item(v, &b.place))),
+                        (List::Unknown, Some(a)) => {
+                            a.national_goals.extend(items.into_iter().map(|v| item(v, &b.place)))
+                        }
                         (k, Some(a)) => area_list(a, k).extend(items.into_iter().map(|v| item(v, &b.place))),
-                        (List::DataSources, None) => f.data_sources.extend(items.into_iter().map(|v| item(v, &b.place))),
+                        (List::DataSources, None) => {
+                            f.data_sources.extend(items.into_iter().map(|v| item(v, &b.place)))
+                        }
                         _ => {}
                     }
                     list = List::Unknown;
@@ -325,11 +365,22 @@ pub fn find(doc: &Document, regions: &[(&str, &str)]) -> Found {
                 match (section, list) {
                     (Section::Areas, List::Goals) | (Section::Other, List::Goals) => match f.areas.last_mut() {
                         Some(a) => a.goals.push(item(text.to_owned(), place)),
-                        None => f.uncertain.push(format!("«{}» ({}) står som et mål uden et fokusområde", crate::text::shown(text), place.danish())),
+                        None => f.uncertain.push(format!(
+                            "«{}» ({}) står som et mål uden et fokusområde",
+                            crate::text::shown(text),
+                            place.danish()
+                        )),
                     },
                     (_, List::DataSources) if section == Section::FollowUp => f.data_sources.push(item(value, place)),
                     (_, List::Cooperation) | (Section::Cooperation, _) => f.cooperation.push(item(value, place)),
-                    (Section::Areas, l @ (List::TargetGroups | List::Indicators | List::SubGoals | List::Criteria | List::DataSources)) => {
+                    (
+                        Section::Areas,
+                        l @ (List::TargetGroups
+                        | List::Indicators
+                        | List::SubGoals
+                        | List::Criteria
+                        | List::DataSources),
+                    ) => {
                         if let Some(a) = f.areas.last_mut() {
                             area_list(a, l).push(item(value, place));
                         }
@@ -433,10 +484,16 @@ fn find_facts(f: &mut Found, b: &Block, text: &str, regions: &[(&str, &str)]) {
 fn paragraph_facts(f: &mut Found, s: &str, place: &Place, section: Section, expected: &mut Option<u32>) {
     let lower = s.to_lowercase();
     let dates = dates_in(s);
-    if lower.contains("træder i kraft") && f.entry_into_force.is_none() && let Some(d) = dates.first() {
+    if lower.contains("træder i kraft")
+        && f.entry_into_force.is_none()
+        && let Some(d) = dates.first()
+    {
         f.entry_into_force = Some(item(*d, place));
     }
-    if (lower.contains("udløber") || lower.contains("gælder til og med")) && f.expiry.is_none() && let Some(d) = dates.last() {
+    if (lower.contains("udløber") || lower.contains("gælder til og med"))
+        && f.expiry.is_none()
+        && let Some(d) = dates.last()
+    {
         f.expiry = Some(item(*d, place));
     }
     if lower.contains("høring") && dates.len() >= 2 && f.hearing.is_none() {
@@ -485,7 +542,10 @@ fn paragraph_facts(f: &mut Found, s: &str, place: &Place, section: Section, expe
         }
     }
     // "A, B og C er eksempler på, hvordan vi med tværsektorielle aftaler …"
-    if let Some(at) = lower.find(" er eksempler på") && lower.contains("aftale") && f.cooperation.is_empty() {
+    if let Some(at) = lower.find(" er eksempler på")
+        && lower.contains("aftale")
+        && f.cooperation.is_empty()
+    {
         let named = list_items(&s[..at]);
         if named.len() >= 2 {
             f.cooperation.extend(named.into_iter().map(|n| item(n, place)));
@@ -511,7 +571,10 @@ fn cluster_row(f: &mut Found, cells: &[String], place: &Place, header: &mut Opti
     }
     f.clusters.push(Cluster {
         name: item(cluster.trim().to_owned(), place),
-        hospital: h.and_then(|h| cells.get(h)).filter(|c| !c.trim().is_empty()).map(|c| item(c.trim().to_owned(), place)),
+        hospital: h
+            .and_then(|h| cells.get(h))
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| item(c.trim().to_owned(), place)),
         municipalities: list_items(members).into_iter().map(|m| item(m, place)).collect(),
     });
 }
@@ -536,6 +599,9 @@ mod tests {
     #[test]
     fn lists_and_sentences() {
         assert_eq!(list_items("A, B og C."), ["A", "B", "C"]);
-        assert_eq!(sentences("Vi mødes 1. januar 2024. Fx. noget! Slut"), ["Vi mødes 1. januar 2024.", "Fx. noget!", "Slut"]);
+        assert_eq!(
+            sentences("Vi mødes 1. januar 2024. Fx. noget! Slut"),
+            ["Vi mødes 1. januar 2024.", "Fx. noget!", "Slut"]
+        );
     }
 }

@@ -123,7 +123,10 @@ fn ends_sentence(text: &str) -> bool {
 /// A bullet's mark at the start of a line, if any; the text after it.
 fn bullet(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    for mark in ["•", "▪", "●", "◦", "–", "-", "*", "·", ""] {
+    // Bullets as fonts write them: Word's Symbol and Wingdings bullets reach a PDF's text as
+    // private-use characters.
+    for mark in ["•", "▪", "●", "◦", "–", "-", "*", "·", "\u{f0b7}", "\u{f0a7}", "\u{f0d8}", "\u{f076}", "\u{f0fc}"]
+    {
         if let Some(rest) = t.strip_prefix(mark)
             && rest.starts_with(char::is_whitespace)
         {
@@ -156,15 +159,29 @@ fn heading_like(line: &str) -> bool {
 fn lines_to_blocks(pages: &[String]) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        for (l, raw) in page.lines().enumerate() {
+        let lines: Vec<&str> = page.lines().collect();
+        for (l, raw) in lines.iter().enumerate() {
             let line = raw.trim();
             if line.is_empty() || line.chars().all(|c| c.is_ascii_digit()) || blocks.len() >= MAX_BLOCKS {
                 continue;
             }
             let place = Place::Line { page: p + 1, line: l + 1 };
-            let previous_done = blocks.last().is_none_or(|b| {
-                matches!(b.kind, BlockKind::Heading(_)) || ends_sentence(&b.text)
-            });
+            // A short line standing alone between blank lines is a heading even after a line
+            // that does not end its sentence (a table's last row in a PDF's text).
+            let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_none_or(|t| t.trim().is_empty());
+            let alone = line.chars().count() <= 40 && blank(l.checked_sub(1)) && blank(Some(l + 1));
+            let previous_done = alone
+                || blocks.last().is_none_or(|b| matches!(b.kind, BlockKind::Heading(_)) || ends_sentence(&b.text));
+            // A heading wrapped over lines (a title in a large font): the line directly below
+            // goes on with it when the heading cannot end where it does.
+            if let Some(b) = blocks.last_mut()
+                && matches!(b.kind, BlockKind::Heading(_))
+                && !blank(l.checked_sub(1))
+                && heading_goes_on(&b.text, line)
+            {
+                join_line(&mut b.text, line);
+                continue;
+            }
             if let Some(item) = bullet(line) {
                 blocks.push(Block { kind: BlockKind::Item, text: item.to_owned(), place });
                 continue;
@@ -190,6 +207,15 @@ fn lines_to_blocks(pages: &[String]) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// Whether a heading goes on in the next line: it ends with a dash, a comma or a word that
+/// joins, or the next line goes on in lower case.
+fn heading_goes_on(heading: &str, next: &str) -> bool {
+    let last = heading.split_whitespace().last().unwrap_or("");
+    heading.ends_with(['–', '-', ',', '&'])
+        || ["og", "i", "for", "med", "til", "af", "om", "på"].contains(&last)
+        || next.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Joins a wrapped line to its paragraph: a word broken with a hyphen at the line end is joined
@@ -223,7 +249,9 @@ fn pdf(name: &str, bytes: &[u8]) -> Result<Vec<String>, InputError> {
             use unicode_normalization::UnicodeNormalization as _;
             Ok(pages.into_iter().take(MAX_PAGES).map(|p| p.nfkc().collect::<String>()).collect())
         }
-        Ok(Ok(Err(e))) => Err(error(name, format!("PDF-filens tekst kan ikke læses: {}", crate::text::shown(&e.to_string())))),
+        Ok(Ok(Err(e))) => {
+            Err(error(name, format!("PDF-filens tekst kan ikke læses: {}", crate::text::shown(&e.to_string()))))
+        }
         Ok(Err(_)) => Err(error(name, "PDF-filen er beskadiget og kan ikke læses".to_owned())),
         Err(_) => Err(error(name, format!("PDF-filens tekst kunne ikke læses på {} sekunder", PDF_TIME.as_secs()))),
     }
@@ -244,14 +272,21 @@ fn docx(name: &str, bytes: &[u8]) -> Result<(Vec<Block>, bool), InputError> {
     if xml.len() as u64 > MAX_XML {
         return Err(error(name, format!("Word-dokumentets tekst fylder mere end {} MB udpakket", MAX_XML >> 20)));
     }
-    let paragraphs = docx_paragraphs(&xml).map_err(|e| error(name, format!("Word-dokumentets XML kan ikke læses: {e}")))?;
+    let paragraphs =
+        docx_paragraphs(&xml).map_err(|e| error(name, format!("Word-dokumentets XML kan ikke læses: {e}")))?;
     let styled = paragraphs.iter().any(|p| p.heading.is_some());
     if !styled {
         // No heading styles: the text alone, as a PDF's.
-        let text: Vec<String> = vec![paragraphs.iter().map(|p| match &p.cells {
-            Some(cells) => cells.join(" | "),
-            None => p.text.clone(),
-        }).collect::<Vec<_>>().join("\n")];
+        let text: Vec<String> = vec![
+            paragraphs
+                .iter()
+                .map(|p| match &p.cells {
+                    Some(cells) => cells.join(" | "),
+                    None => p.text.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ];
         let mut blocks = lines_to_blocks(&text);
         // Table rows are rows, whatever the text heuristics made of them.
         let rows = paragraphs.iter().filter_map(|p| p.cells.clone());
@@ -371,7 +406,12 @@ fn docx_paragraphs(xml: &[u8]) -> Result<Vec<DocxParagraph>, String> {
                     }
                     b"tr" => {
                         if let Some(cells) = row.take() {
-                            out.push(DocxParagraph { text: cells.join(" "), heading: None, list: false, cells: Some(cells) });
+                            out.push(DocxParagraph {
+                                text: cells.join(" "),
+                                heading: None,
+                                list: false,
+                                cells: Some(cells),
+                            });
                         }
                     }
                     _ => {}
