@@ -94,7 +94,11 @@ fn validate(source: &SourceFile, a: &Agreement, reference: &Reference) -> Vec<In
             ErrorCode::UnknownRegion,
             source,
             Some(a.region.span),
-            format!("regionen «{}» findes ikke", crate::text::shown(&a.region.value)),
+            if a.region.value.trim().is_empty() {
+                "regionen er ikke udfyldt, og uden den kan aftalen ikke vurderes".to_owned()
+            } else {
+                format!("regionen «{}» findes ikke", crate::text::shown(&a.region.value))
+            },
             "ukendt region",
         );
         let names: Vec<&str> = reference.regions.iter().map(|r| r.navn.as_str()).collect();

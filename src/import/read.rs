@@ -95,6 +95,12 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
         let pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
         (lines_to_blocks(&pages), false)
     };
+    if blocks.is_empty() {
+        return Err(error(
+            name,
+            "dokumentet indeholder ingen tekst at importere (en scannet PDF har kun billeder af teksten)".to_owned(),
+        ));
+    }
     let text = normalise(&blocks.iter().map(block_text).collect::<Vec<_>>().join("\n"));
     Ok(Document { name: name.to_owned(), blocks, styled, text })
 }
