@@ -7,6 +7,7 @@
 pub mod draft;
 pub mod find;
 pub mod read;
+mod words;
 
 pub use draft::write;
 pub use find::{Found, Item, find};
