@@ -117,8 +117,17 @@ fn block_text(b: &Block) -> String {
 pub fn normalise(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization as _;
     let folded: String = text.nfkc().collect::<String>().to_lowercase();
-    let joined = folded.replace("-\n", "").replace('\u{ad}', "");
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut joined = String::with_capacity(folded.len());
+    let mut rest = folded.as_str();
+    while let Some(i) = rest.find("-\n") {
+        let next = &rest[i + 2..];
+        let broken = next.chars().next().is_some_and(char::is_lowercase) && !suspended(next);
+        joined.push_str(&rest[..i]);
+        joined.push_str(if broken { "" } else { "- " });
+        rest = next;
+    }
+    joined.push_str(rest);
+    joined.replace('\u{ad}', "").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a line ends a sentence or a lead-in.
@@ -148,7 +157,7 @@ fn labelled(text: &str) -> bool {
 }
 
 /// A line that may be a heading: short, starts with a capital (or a section number), does not
-/// end a sentence, and is not a page number.
+/// end a sentence or break a word, and is not a page number.
 fn heading_like(line: &str) -> bool {
     let t = line.trim();
     let words = t.split_whitespace().count();
@@ -157,7 +166,7 @@ fn heading_like(line: &str) -> bool {
         && (1..=10).contains(&words)
         && t.chars().count() <= 80
         && first.is_some_and(char::is_uppercase)
-        && !t.ends_with(['.', ',', ';', '!', '?', ':'])
+        && !t.ends_with(['.', ',', ';', '!', '?', ':', '-'])
 }
 
 /// Text lines (pages of them) into blocks: wrapped lines joined into paragraphs, a word broken
@@ -224,12 +233,20 @@ fn heading_goes_on(heading: &str, next: &str) -> bool {
         || next.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// Whether a line goes on after a suspended compound ("opgave- og ansvarsfordeling"), so the
+/// hyphen before it stays.
+fn suspended(next: &str) -> bool {
+    let word = next.split_whitespace().next().unwrap_or("");
+    ["og", "eller", "samt", "til", "som"].contains(&word)
+}
+
 /// Joins a wrapped line to its paragraph: a word broken with a hyphen at the line end is joined
 /// without it when the next line goes on in lower case.
 fn join_line(text: &mut String, line: &str) {
     let broken = text.ends_with('-')
         && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
-        && line.chars().next().is_some_and(char::is_lowercase);
+        && line.chars().next().is_some_and(char::is_lowercase)
+        && !suspended(line);
     if broken {
         text.pop();
     } else {
@@ -432,4 +449,48 @@ fn docx_paragraphs(xml: &[u8]) -> Result<Vec<DocxParagraph>, String> {
         buf.clear();
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<(BlockKind, String)> {
+        lines_to_blocks(&[text.to_owned()]).into_iter().map(|b| (b.kind, b.text)).collect()
+    }
+
+    #[test]
+    fn a_pdfs_known_gaps_ligatures_and_words_broken_at_a_line_end() {
+        // pdf-extract gives "ﬁ" as one character; NFKC makes it two letters.
+        use unicode_normalization::UnicodeNormalization as _;
+        let page: String = "Eﬀektiv ressourceudnyttelse og ﬁre ﬂere mål.".nfkc().collect();
+        assert_eq!(page, "Effektiv ressourceudnyttelse og fire flere mål.");
+        assert_eq!(
+            blocks("Vi samarbejder om sårbare gravide og små-\nbørnsfamilier i hele regionen."),
+            [(BlockKind::Paragraph, "Vi samarbejder om sårbare gravide og småbørnsfamilier i hele regionen.".into())]
+        );
+        // A hyphen before a capital or "og" is kept: "opgave- og ansvarsfordeling".
+        assert_eq!(
+            blocks("Vi har en klar opgave-\nog ansvarsfordeling mellem parterne.")[0].1,
+            "Vi har en klar opgave- og ansvarsfordeling mellem parterne."
+        );
+        assert_eq!(normalise("små-\nbørnsfamilier  I\u{ad}ndsats"), "småbørnsfamilier indsats");
+    }
+
+    #[test]
+    fn symbol_bullets_a_wrapped_title_and_a_heading_after_a_table_row() {
+        let text = "Sundhedsaftalen 2024-2027 –\nNærhed og sammenhæng\n\nVores mål:\n\n\u{f0b7} Flere lever sundt.\n\n\
+                    Klynge Nord Regionshospital,\nHjørring Læsø\n\nOpfølgning\n\nVi følger op.";
+        assert_eq!(
+            blocks(text),
+            [
+                (BlockKind::Heading(0), "Sundhedsaftalen 2024-2027 – Nærhed og sammenhæng".into()),
+                (BlockKind::Paragraph, "Vores mål:".into()),
+                (BlockKind::Item, "Flere lever sundt.".into()),
+                (BlockKind::Paragraph, "Klynge Nord Regionshospital, Hjørring Læsø".into()),
+                (BlockKind::Heading(0), "Opfølgning".into()),
+                (BlockKind::Paragraph, "Vi følger op.".into()),
+            ]
+        );
+    }
 }
