@@ -130,7 +130,7 @@ fn midtjylland_in_its_own_words() {
         assert_eq!(values(&first.target_groups), ["børn", "unge i mistrivsel", "mennesker med svær psykisk sygdom"]);
         assert_eq!(first.indicators.len(), 2, "{name}");
         assert_eq!(values(&found.data_sources), ["Sundhedsprofilen", "LUP"], "{name}");
-        assert!(found.midterm.is_some() && found.final_status.is_some(), "{name}");
+        assert!(found.midterm.is_some() && found.final_status.is_some() && found.revision.is_some(), "{name}");
         // The document states neither visions nor principles: places to fill.
         assert!(draft.contains("- navn: \"[[Udfyld: en vision for samarbejdet]]\""), "{name}");
     }

@@ -180,10 +180,11 @@ pub fn write(doc: &Document, found: &Found, reference: &Reference) -> (String, S
         }
         got.push(format!("{} datakilder til opfølgningen", found.data_sources.len()));
     }
-    let _ = writeln!(y, "  revisionsvurderinger: []          # datoen for hver årlig vurdering");
     let mention = |p: &Option<super::read::Place>| {
         p.as_ref().map(|p| format!(" (nævnt {}, uden dato)", p.danish())).unwrap_or_default()
     };
+    let revision = found.revision.as_ref().map(|p| format!(" (revision nævnt {})", p.danish())).unwrap_or_default();
+    let _ = writeln!(y, "  revisionsvurderinger: []          # datoen for hver årlig vurdering{revision}");
     let _ = writeln!(y, "  # midtvejsstatus: {{ planlagt: ÅÅÅÅ-MM-DD }}{}", mention(&found.midterm));
     let _ = writeln!(y, "  # slutstatus: {{ planlagt: ÅÅÅÅ-MM-DD }}{}", mention(&found.final_status));
     let _ = writeln!(y, "\n# offentliggørelse: hver parts adresse for aftalen, når den er offentliggjort\n");

@@ -64,6 +64,8 @@ pub struct Found {
     pub cluster_basis: Option<Item<String>>,
     pub midterm: Option<Place>,
     pub final_status: Option<Place>,
+    /// Where the follow-up speaks of revising the agreement or assessing it each year.
+    pub revision: Option<Place>,
     /// What may be read two ways, in Danish.
     pub uncertain: Vec<String>,
 }
@@ -405,6 +407,9 @@ fn paragraph_facts(f: &mut Found, s: &str, place: &Place, section: Section, expe
         }
         if lower.contains("slutstatus") {
             f.final_status.get_or_insert_with(|| place.clone());
+        }
+        if ["revider", "revision", "årlig vurdering", "årligt vurdere"].iter().any(|w| lower.contains(w)) {
+            f.revision.get_or_insert_with(|| place.clone());
         }
     }
     // "A, B og C er eksempler på, hvordan vi med tværsektorielle aftaler …"

@@ -11,6 +11,7 @@ for a section, h2 for an item, h3 below), lists and tables, then converted by Li
 - midtjylland: Region Midtjylland's agreement in its own style ("indsatsområder"), from the
   facts of seed 003 and ../shared/spec/real-agreements/2024-midtjylland.md: the title, the three
   indsatsområder, the hearing in running text, the committee's approval, the entry into force.
+  Its follow-up sentence (midtvejsstatus, slutstatus, the yearly assessment) is ILLUSTRATIVE test text.
   Its goals and target groups beyond seed 003's are ILLUSTRATIVE test text.
 - nordjylland: Region Nordjylland's agreement in another style ("temaer", a version line,
   clusters in a table). The four clusters around Hjørring, Aalborg, Hobro and Thisted are from
@@ -108,7 +109,7 @@ MIDTJYLLAND = """
 <p>Vores mål:</p>
 <ul><li>Flere borgere følges med hjemmemonitorering og digitale konsultationer.</li></ul>
 <h1>Opfølgning</h1>
-<p>Vi følger op med data fra Sundhedsprofilen og LUP. Vi udarbejder en midtvejsstatus og en slutstatus.</p>
+<p>Vi følger op med data fra Sundhedsprofilen og LUP. Vi udarbejder en midtvejsstatus og en slutstatus, og sundhedssamarbejdsudvalget vurderer årligt behovet for at revidere aftalen.</p>
 """
 
 NORDJYLLAND = """
