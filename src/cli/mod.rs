@@ -35,10 +35,11 @@ pub const EXIT_USAGE: u8 = 2;
 /// Parses the arguments and runs the command; returns the exit code.
 pub fn run(args: Vec<OsString>) -> u8 {
     let command = args::localize(Cli::command());
-    let cli = match command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
+    let mut cli = match command.try_get_matches_from(help_as_flag(args)).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(err) => return clap_error(&err),
     };
+    dash_is_stdout(&mut cli.command);
     let style = |is_terminal: bool, size| Style {
         color: cli.color.enabled(is_terminal),
         width: terminal_width(is_terminal, size),
@@ -67,6 +68,33 @@ pub fn run(args: Vec<OsString>) -> u8 {
     };
     let _ = std::io::stdout().flush();
     code
+}
+
+/// `aftale help [KOMMANDO]` as `aftale [KOMMANDO] --help`, as in cargo and ripgrep (clap's own
+/// help subcommand would be listed in English among the commands).
+fn help_as_flag(mut args: Vec<OsString>) -> Vec<OsString> {
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
+    args
+}
+
+/// `-o -` writes to standard output, as everywhere else on the command line.
+fn dash_is_stdout(command: &mut Command) {
+    let output = match command {
+        Command::Check(a) => &mut a.output,
+        Command::Letter(a) => &mut a.output,
+        Command::Status(a) => &mut a.output,
+        Command::Init(a) => &mut a.output,
+        Command::Import(a) => &mut a.output,
+        Command::Rules(_) | Command::Explain(_) | Command::Schema(_) | Command::Completions(_) | Command::Man => {
+            return;
+        }
+    };
+    if output.as_deref().is_some_and(|p| p.as_os_str() == "-") {
+        *output = None;
+    }
 }
 
 /// `aftale init`: writes the starting file, never over an existing one without `--force`, and
