@@ -21,6 +21,17 @@ fn colour_always_colours_and_never_does_not() {
 }
 
 #[test]
+fn force_color_and_clicolor_force_colour_a_pipe_and_no_color_wins() {
+    let coloured = |env: &[(&str, &str)]| String::from_utf8_lossy(&aftale(&CHECK, env).stdout).contains("\x1b[");
+    assert!(coloured(&[("FORCE_COLOR", "1")]));
+    assert!(coloured(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!coloured(&[("FORCE_COLOR", "0")]));
+    assert!(!coloured(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    // A terminal with TERM=dumb gets no colour: checked by hand with `script`, which gives
+    // the program a terminal (see the README's "Using it").
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     for format in ["human", "json"] {
         let args = [&CHECK[..], &["--format", format]].concat();

@@ -300,13 +300,27 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Whether to colour a stream: `always` and `never` decide; `auto` colours a terminal
-    /// unless NO_COLOR is set (https://no-color.org).
+    /// Whether to colour a stream: `always` and `never` decide; `auto` decides as clap's own
+    /// colouring (anstream) does: NO_COLOR (https://no-color.org) turns colour off,
+    /// CLICOLOR_FORCE or FORCE_COLOR (other than `0` or `false`) turns it on even in a pipe,
+    /// CLICOLOR=0 turns it off, and otherwise a terminal is coloured unless TERM is `dumb`
+    /// or unset (or a CI runner's log, which shows colour, is the terminal).
     pub fn enabled(self, stream_is_terminal: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => {
+                let force_color = std::env::var("FORCE_COLOR").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"));
+                if anstyle_query::no_color() {
+                    false
+                } else if anstyle_query::clicolor_force() || force_color {
+                    true
+                } else if anstyle_query::clicolor() == Some(false) {
+                    false
+                } else {
+                    stream_is_terminal && (anstyle_query::term_supports_color() || anstyle_query::is_ci())
+                }
+            }
         }
     }
 }

@@ -5,7 +5,11 @@ use std::process::{Command, Output};
 /// Runs `aftale` with these arguments and extra environment, without colour unless asked.
 pub fn aftale_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aftale"));
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    // The colour settings of the machine running the tests are not the test's.
+    for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        cmd.env_remove(var);
+    }
     for (k, v) in env {
         cmd.env(k, v);
     }
