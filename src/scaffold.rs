@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::codes::ErrorCode;
 use crate::danish;
 use crate::error::{InputError, SourceFile};
-use crate::evaluate::{self, EvaluationOptions};
+use crate::evaluate::{self, EvaluationOptions, Status};
 use crate::load;
 use crate::reference::{Reference, Region};
 use crate::rules::Registry;
@@ -45,13 +45,14 @@ fn parse_period(text: &str) -> Result<(i32, i32), InputError> {
     }
 }
 
-/// The starting file for `region` and `period`, with the deadlines as of `as_of`.
+/// The starting file for `region` and `period`, with the deadlines as of `as_of` (the pack
+/// chosen by date, or `options.ruleset`).
 pub fn scaffold(
     region: &str,
     period: &str,
     registry: &Registry,
     reference: &Reference,
-    as_of: NaiveDate,
+    options: &EvaluationOptions,
 ) -> Result<String, InputError> {
     let (first, last) = parse_period(period)?;
     let Some(region) = reference.region(region) else {
@@ -71,8 +72,13 @@ pub fn scaffold(
     let body = body(region, first, last, entry, registry, reference);
     // Evaluate the body to state the deadlines the checker computes for it.
     let loaded = load::load(SourceFile::new("aftale.yaml", body.clone()), reference).map_err(first_error)?;
-    let assessment =
-        evaluate::evaluate(loaded, registry, reference, &EvaluationOptions::on(as_of)).map_err(first_error)?;
+    let assessment = evaluate::evaluate(loaded, registry, reference, options).map_err(first_error)?;
+    // A region that does not exist when the agreement enters into force cannot make it: the
+    // file would fail SA001 for what the command line said, not for what the author writes.
+    if let Some(f) = assessment.findings.iter().find(|f| f.rule.id == "SA001" && f.status == Status::Failed) {
+        return Err(InputError::file(ErrorCode::UnknownRegion, "", f.message.clone())
+            .with_help("Vælg en region, der findes, når aftalen træder i kraft, eller en senere periode."));
+    }
     let d = &assessment.dates;
     let conv = &assessment.pack.deadlines;
     let date = |d: Option<NaiveDate>| d.map_or_else(|| "kan ikke beregnes endnu".to_owned(), danish::date);
@@ -80,7 +86,8 @@ pub fn scaffold(
     let _ =
         writeln!(head, "# Sundhedsaftale {first}-{last} for {} – startfil fra `aftale init`.", region.officielt_navn);
     let _ = writeln!(head, "# Udfyld alt, der er markeret [[Udfyld: …]], og sæt datoerne ind, efterhånden som");
-    let _ = writeln!(head, "# godkendelserne foreligger. Kør derefter: aftale check FIL");
+    let ruleset = options.ruleset.as_ref().map(|r| format!(" --ruleset {}", crate::text::shown(r))).unwrap_or_default();
+    let _ = writeln!(head, "# godkendelserne foreligger. Kør derefter: aftale check FIL{ruleset}");
     let _ = writeln!(head, "# Regelsæt: {} – {}.", assessment.pack.name, assessment.pack.basis_line());
     let _ = writeln!(head, "# Frister, som aftale beregner dem ud fra ikrafttrædelsen {}:", danish::date(entry));
     let submission = match &d.submission {
@@ -125,6 +132,12 @@ fn body(
     let _ = writeln!(out, "format: 1\ntitel: Sundhedsaftale {first}-{last}\nregion: {}", region.navn);
     let _ = writeln!(out, "version: \"1.0\"");
     let _ = writeln!(out, "ikrafttrædelse: {}", entry.format("%Y-%m-%d"));
+    if last - first != 3 {
+        // The duration is "i udgangspunktet fire år fra ikrafttrædelsesdatoen" (SA013): another
+        // period is stated, so the expiry is not computed as four years.
+        let _ = writeln!(out, "# Perioden er ikke de fire år, der er udgangspunktet (SA013): begrund det i aftalen.");
+        let _ = writeln!(out, "udløb: {last}-12-31");
+    }
     out.push_str("retsgrundlag:\n  - Sundhedslovens §§ 203-205\n");
     if let Some(order) = basis.split("; ").next().filter(|b| !b.is_empty()) {
         let _ = writeln!(out, "  - {order}");

@@ -174,7 +174,14 @@ fn an_agreement_not_concluded_is_never_approved() {
 #[test]
 fn an_init_file_with_its_places_is_not_approvable() {
     let as_of = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap();
-    let text = aftale::scaffold::scaffold("Hovedstaden", "2024-2027", registry(), Reference::builtin(), as_of).unwrap();
+    let text = aftale::scaffold::scaffold(
+        "Hovedstaden",
+        "2024-2027",
+        registry(),
+        Reference::builtin(),
+        &EvaluationOptions::on(as_of),
+    )
+    .unwrap();
     // Fill in every approval and the receipt: the places alone must keep it from approval.
     let filled = text.replace(": null", ": 2023-12-01").replace("  # indsendt:", "  indsendt: 2023-12-20 #");
     let a = assess(&filled, (2024, 3, 1));

@@ -99,6 +99,10 @@ pub struct InitArgs {
     /// Datoen fristerne vurderes ud fra (ÅÅÅÅ-MM-DD); standard er i dag
     #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
+
+    /// Brug dette regelsæt i stedet for det, der gælder på ikrafttrædelsesdatoen
+    #[arg(long, value_name = "REGELSÆT")]
+    pub ruleset: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ use std::path::Path;
 use aftale::codes::ErrorCode;
 use aftale::diagnostic::{self, Style};
 use aftale::error::InputError;
+use aftale::evaluate::EvaluationOptions;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches};
 
@@ -109,7 +110,8 @@ fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
     };
     let reference = aftale::reference::Reference::builtin();
     let as_of = args.as_of.unwrap_or_else(today);
-    let text = match aftale::scaffold::scaffold(&args.region, &args.periode, &registry, reference, as_of) {
+    let options = EvaluationOptions { ruleset: args.ruleset.clone(), ..EvaluationOptions::on(as_of) };
+    let text = match aftale::scaffold::scaffold(&args.region, &args.periode, &registry, reference, &options) {
         Ok(t) => t,
         Err(e) => {
             print_input_errors(&[e], err);
