@@ -37,7 +37,10 @@ pub struct Agreement {
         description = "Regionen: Hovedstaden, Sjælland, Syddanmark, Midtjylland eller Nordjylland (også «Region Hovedstaden» osv.)."
     )]
     pub region: Sp<String>,
-    #[schemars(description = "Aftalens eget versionsnummer, fx \"1.0\"; udelades, hvis aftalen ikke har et.")]
+    #[schemars(
+        description = "Aftalens eget versionsnummer, fx \"1.0\" eller 1.1; udelades, hvis aftalen ikke har et.",
+        schema_with = "values::optional_version_schema"
+    )]
     #[serde(default)]
     pub version: Option<Sp<String>>,
     #[schemars(description = "Versionshistorikken, nyeste sidst.")]
@@ -114,7 +117,7 @@ pub struct Agreement {
 #[schemars(description = "Én version i historikken.")]
 #[serde(deny_unknown_fields, expecting = "en version: `version`, `dato` og `ændringer`")]
 pub struct VersionEntry {
-    #[schemars(description = "Versionsnummeret.")]
+    #[schemars(description = "Versionsnummeret.", schema_with = "values::version_schema")]
     pub version: Sp<String>,
     #[schemars(description = "Versionens dato (ÅÅÅÅ-MM-DD).")]
     #[serde(default)]

@@ -131,6 +131,17 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
     }
 }
 
+/// A version number as the loader reads it: text, or a YAML number such as `1.1` (the
+/// loader keeps the number as it is written).
+pub fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": ["string", "number"] })
+}
+
+/// An optional version number: also `null`.
+pub fn optional_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": ["string", "number", "null"] })
+}
+
 impl schemars::JsonSchema for Date {
     fn inline_schema() -> bool {
         true
