@@ -194,6 +194,21 @@ fn several_files_get_one_line_each_and_an_overdue_step_fails_the_run() {
 }
 
 #[test]
+fn the_calendar_written_exits_0_and_fail_on_decides_for_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("frister.ics");
+    let ics = ics.to_str().unwrap();
+    let base = ["status", HOVEDSTADEN, "examples/midtjylland-2024-2027.yaml", "--as-of", "2026-02-01"];
+    let run = |extra: &[&str]| aftale(&[&base[..], extra].concat()).status.code();
+    // A deadline is overdue on this date: the report fails the run, the calendar is written.
+    assert_eq!(run(&[]), Some(1));
+    assert_eq!(run(&["--format", "ics", "-o", ics]), Some(0));
+    assert!(std::fs::read_to_string(ics).unwrap().starts_with("BEGIN:VCALENDAR"));
+    assert_eq!(run(&["--format", "ics", "-o", ics, "--fail-on", "overdue"]), Some(1));
+    assert_eq!(run(&["--format", "json", "--fail-on", "never"]), Some(0));
+}
+
+#[test]
 fn values_from_the_file_stay_text_in_markdown_and_the_calendar() {
     let hostile = std::fs::read_to_string(HOVEDSTADEN)
         .unwrap()

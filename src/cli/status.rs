@@ -54,6 +54,18 @@ pub struct StatusArgs {
     /// Navnet, standardinput vises med og konfigurationen findes ud fra (ved `-`)
     #[arg(long, value_name = "NAVN")]
     pub stdin_filename: Option<String>,
+
+    /// Hvornår kørslen fejler: overdue (når en frist er overskredet; standard for rapporterne)
+    /// eller never (standard for kalenderen, --format ics)
+    #[arg(long, value_enum, value_name = "HVORNÅR")]
+    pub fail_on: Option<StatusFailOn>,
+}
+
+/// What fails a `status` run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFailOn {
+    Overdue,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,6 +79,15 @@ pub enum StatusFormat {
 /// `--remind-days`: a whole number of days, at most a year ahead.
 fn parse_remind_days(text: &str) -> Result<u32, String> {
     text.trim().parse::<u32>().ok().filter(|d| *d <= 366).ok_or_else(|| "skriv et antal dage fra 0 til 366".to_owned())
+}
+
+/// Whether an overdue deadline fails the run: by `--fail-on`, else for the reports and not for
+/// the calendar (writing it is the whole job; a scheduled reminder reads the report).
+fn fails_on_overdue(args: &StatusArgs) -> bool {
+    match args.fail_on {
+        Some(choice) => choice == StatusFailOn::Overdue,
+        None => args.format != StatusFormat::Ics,
+    }
 }
 
 /// Runs `status`; returns the exit code.
@@ -142,7 +163,7 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
     }
     if unusable {
         EXIT_USAGE
-    } else if status::any_overdue(&statuses) {
+    } else if fails_on_overdue(args) && status::any_overdue(&statuses) {
         EXIT_FAIL
     } else {
         EXIT_OK
