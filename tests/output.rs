@@ -32,6 +32,22 @@ fn force_color_and_clicolor_force_colour_a_pipe_and_no_color_wins() {
 }
 
 #[test]
+fn columns_sets_the_width_of_a_pipe_too() {
+    let out = aftale(&CHECK, &[("COLUMNS", "60")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let borders: Vec<&str> = stdout.lines().filter(|l| l.starts_with('┌')).collect();
+    assert!(!borders.is_empty());
+    assert!(borders.iter().all(|l| l.chars().count() <= 60), "{borders:?}");
+    // `explain` wraps its fields and paragraphs; only an address and the YAML examples may not.
+    let out = aftale(&["explain", "SA011"], &[("COLUMNS", "60")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let prose = stdout.split("\nEksempel, der opfylder").next().unwrap();
+    for line in prose.lines().filter(|l| !l.trim_start().starts_with("https://")) {
+        assert!(line.chars().count() <= 60, "{line}");
+    }
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     for format in ["human", "json"] {
         let args = [&CHECK[..], &["--format", format]].concat();

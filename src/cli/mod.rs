@@ -194,13 +194,12 @@ fn man(err: Style) -> u8 {
 
 /// The width to draw for: a file or pipe gets 100 columns; a terminal its own width (or
 /// `COLUMNS`, where set), never less than 40.
+/// The width to draw for: `COLUMNS` when set (for a terminal, a pipe or a file alike), else the
+/// terminal's width, else 100; never under 40 or over 400 columns.
 fn terminal_width(is_terminal: bool, size: Option<(terminal_size::Width, terminal_size::Height)>) -> usize {
-    if !is_terminal {
-        return 100;
-    }
-    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
-    let real = size.map(|(w, _)| usize::from(w.0));
-    columns.or(real).unwrap_or(100).max(40)
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let real = size.filter(|_| is_terminal).map(|(w, _)| usize::from(w.0));
+    columns.or(real).unwrap_or(100).clamp(40, 400)
 }
 
 /// Writes input errors to standard error as diagnostics.

@@ -168,6 +168,15 @@ fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
         .subsequent_indent("  ")
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let wrap = |text: &str| textwrap::fill(text.trim(), &options);
+    // "Kilde:      …": the label, and the value wrapped under itself.
+    let field = |label: &str, value: &str| {
+        let first = format!("{label:<12}");
+        let field_options = textwrap::Options::new(width)
+            .initial_indent(&first)
+            .subsequent_indent("            ")
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        textwrap::fill(value.trim(), &field_options)
+    };
     let (message, help) = failing_example(rule, registry, super::today());
     let mut out = String::new();
     let _ = writeln!(out, "{} {}\n", rule.id, rule.title);
@@ -177,18 +186,18 @@ fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
         aftale::rules::Level::Anbefaling => "rådgivning; giver kun exit-kode 1 med --strict",
         aftale::rules::Level::Info => "en bemærkning; påvirker hverken vurdering eller exit-kode",
     };
-    let _ = writeln!(out, "Regelsæt:   {} ({})", rule.pack, rule.file);
-    let _ = writeln!(out, "Niveau:     {} – {level_note}", rule.level.danish());
-    let _ = writeln!(out, "Overskrift: {}", rule.heading.title());
-    let _ = writeln!(out, "Kilde:      {}", rule.source.cite());
+    let _ = writeln!(out, "{}", field("Regelsæt:", &format!("{} ({})", rule.pack, rule.file)));
+    let _ = writeln!(out, "{}", field("Niveau:", &format!("{} – {level_note}", rule.level.danish())));
+    let _ = writeln!(out, "{}", field("Overskrift:", rule.heading.title()));
+    let _ = writeln!(out, "{}", field("Kilde:", &rule.source.cite()));
     if let Some(url) = &rule.source.url {
         let _ = writeln!(out, "            {url}");
     }
     if let Some(quote) = &rule.evidence.quote {
-        let _ = writeln!(out, "Citat:      «{}» ({})", quote.tekst.trim(), quote.kilde.trim());
+        let _ = writeln!(out, "{}", field("Citat:", &format!("«{}» ({})", quote.tekst.trim(), quote.kilde.trim())));
     }
-    let _ = writeln!(out, "Status:     {}", rule.evidence.danish());
-    let _ = writeln!(out, "Gælder:     aftaler med ikrafttrædelse {}", rule.applies.danish());
+    let _ = writeln!(out, "{}", field("Status:", &rule.evidence.danish()));
+    let _ = writeln!(out, "{}", field("Gælder:", &format!("aftaler med ikrafttrædelse {}", rule.applies.danish())));
     let _ = writeln!(out, "\nBegrundelse\n{}", wrap(&rule.rationale));
     let _ = writeln!(out, "\nSådan opfyldes reglen\n{}", wrap(&help));
     if let Some(notes) = &rule.notes {
