@@ -25,6 +25,8 @@ const BEFORE: usize = 30;
 const MAX_LABEL_LINES: usize = 6;
 /// Drawn lines at most this far apart are joined by the lines between them.
 const GAP: usize = 3;
+/// The fewest characters of a label kept, however narrow the terminal.
+const MIN_LABEL: usize = 24;
 /// Lines of context above and below a label (as miette is told).
 pub const CONTEXT_LINES: usize = 1;
 
@@ -147,7 +149,15 @@ impl Excerpt {
             let end = if last == first { end.min(first_end) } else { end };
             let a = place(first, start);
             let b = place(last, end).max(a);
-            let label = text::label(label);
+            // The label is drawn after the gutter, at its column, behind "╰── ": cut to the width.
+            let line_start = excerpt.lines.iter().find(|l| l.number == first).map_or(0, |l| l.start);
+            // miette draws it under the middle of a span on one line.
+            let chars = |from: usize, to: usize| excerpt.text.get(from..to).map_or(0, |t| t.chars().count());
+            let on_line = excerpt.lines.iter().find(|l| l.number == first).map_or(a, |l| l.start + l.len);
+            let column = chars(line_start, a) + chars(a, b.min(on_line)) / 2;
+            let gutter = (numbers.last().copied().unwrap_or(first) + 1).to_string().len() + 4;
+            let room = width.saturating_sub(gutter + column + 6).max(MIN_LABEL);
+            let label = text::label(&text::shorten(label, room));
             excerpt.labels.push((SourceSpan::from((a, b - a)), label, span.column));
         }
         excerpt

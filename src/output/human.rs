@@ -119,7 +119,15 @@ fn fit(line: &str, style: Style) -> String {
             }
         }
         lines.push(current);
-        return lines.join("\n");
+        // A part longer than the line (a verdict naming what is missing) is wrapped itself.
+        return lines.iter().map(|l| wrap(l, style)).collect::<Vec<_>>().join("\n");
+    }
+    wrap(line, style)
+}
+
+fn wrap(line: &str, style: Style) -> String {
+    if line.chars().count() <= style.width {
+        return line.to_owned();
     }
     let options = textwrap::Options::new(style.width)
         .subsequent_indent("  ")
