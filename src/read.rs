@@ -59,6 +59,14 @@ pub fn read_stdin(max: u64) -> Result<SourceFile, InputError> {
     text("-", bytes)
 }
 
+/// Text given rather than read (an editor's buffer), with the same bound as a file.
+pub fn text_within(text: &str, max: u64) -> Result<SourceFile, InputError> {
+    if text.len() as u64 > max {
+        return Err(too_big("-", max));
+    }
+    Ok(SourceFile::new("-", text.to_owned()))
+}
+
 /// Opens for reading without blocking: a FIFO with no writer would otherwise wait forever.
 #[cfg(unix)]
 fn open(path: &Path) -> std::io::Result<File> {

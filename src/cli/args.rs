@@ -76,6 +76,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Skriv manualsiden (man-format, roff) til standardoutput
     Man,
+    /// Start sprogserveren (LSP over standardinput og -output), så editoren viser fundene, mens du skriver
+    Server,
 }
 
 #[derive(Debug, Args)]

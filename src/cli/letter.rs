@@ -86,6 +86,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
         fail_on: aftale::evaluate::FailOn::default(),
+        text: None,
     };
     let prepared = run::prepare(&request);
     if let Some(output) = &args.output

@@ -7,6 +7,7 @@ mod letter;
 mod output_file;
 mod rules_cmd;
 mod rules_reference;
+mod server;
 mod status;
 pub(crate) mod streams;
 
@@ -66,6 +67,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         }
         Command::Completions(a) => completions(a.shell, err_style),
         Command::Man => man(err_style),
+        Command::Server => server::run(),
     };
     let _ = std::io::stdout().flush();
     code
@@ -89,7 +91,12 @@ fn dash_is_stdout(command: &mut Command) {
         Command::Status(a) => &mut a.output,
         Command::Init(a) => &mut a.output,
         Command::Import(a) => &mut a.output,
-        Command::Rules(_) | Command::Explain(_) | Command::Schema(_) | Command::Completions(_) | Command::Man => {
+        Command::Rules(_)
+        | Command::Explain(_)
+        | Command::Schema(_)
+        | Command::Completions(_)
+        | Command::Man
+        | Command::Server => {
             return;
         }
     };

@@ -162,7 +162,7 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
     EXIT_OK
 }
 
-fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
+pub(super) fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
     let options = textwrap::Options::new(width)
         .initial_indent("  ")
         .subsequent_indent("  ")

@@ -49,6 +49,9 @@ pub struct Request {
     pub stdin_filename: Option<String>,
     /// The largest agreement file read, in bytes (default: [`read::DEFAULT_MAX_SIZE`]).
     pub max_size: Option<u64>,
+    /// The text of `-` when it is given rather than read from standard input (an editor's
+    /// buffer, checked by the language server).
+    pub text: Option<String>,
 }
 
 /// One file's result.
@@ -137,7 +140,10 @@ pub fn stream<'p, T: Send>(
     let reference = Reference::builtin();
     // Standard input can be read only once, and not from several threads.
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
-    let stdin = prepared.inputs.iter().any(|p| p.input.is_stdin()).then(|| read::read_stdin(max_size));
+    let stdin = prepared.inputs.iter().any(|p| p.input.is_stdin()).then(|| match &request.text {
+        Some(text) => read::text_within(text, max_size),
+        None => read::read_stdin(max_size),
+    });
     let work = |p: &'p PreparedInput| -> (FileTally, T) {
         let outcome = evaluate_one(prepared, p, request, reference, &stdin);
         (FileTally::of(&outcome, fail_on), part(outcome))
