@@ -233,7 +233,22 @@ fn translate(err: &SaphyrError, text: &str) -> Error {
         SaphyrError::ExternalMessage { msg, .. } => (ErrorKind::Other, scanner_message(msg)),
         other => (ErrorKind::Other, scanner_message(&first_line(&other.to_string()))),
     };
+    // A tab in the indentation: the scanner may stop a line early; point at the tab itself.
+    let span = if message.contains("tabulatortegn") { first_indenting_tab(text).or(span) } else { span };
     Error::new(kind, message, span)
+}
+
+/// The first tab in a line's indentation (its leading whitespace), if any.
+fn first_indenting_tab(text: &str) -> Option<Span> {
+    let mut start = 0;
+    for (n, line) in text.split('\n').enumerate() {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if let Some(i) = indent.find('\t') {
+            return Some(Span { offset: start + i, len: 1, line: n + 1, column: indent[..i].chars().count() + 1 });
+        }
+        start += line.len() + 1;
+    }
+    None
 }
 
 /// The YAML scanner's messages, in Danish where they are common.
@@ -246,6 +261,8 @@ fn scanner_message(english: &str) -> String {
         "en liste i `[ ]` er ikke afsluttet med `]`"
     } else if english.contains("did not find expected ',' or '}'") || english.contains("unclosed bracket '{'") {
         "en tabel i `{ }` er ikke afsluttet med `}`"
+    } else if english.contains("found a tab") || english.contains("tabs disallowed") {
+        "et tabulatortegn bruges til indrykning, men YAML kræver mellemrum; erstat tabulatortegnet med mellemrum"
     } else if english.contains("found character that cannot start any token") {
         "et tegn, der ikke kan indlede en værdi (fx et tabulatortegn til indrykning; brug mellemrum)"
     } else if english.contains("did not find expected '-' indicator") {
@@ -293,6 +310,19 @@ fn first_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tab_in_the_indentation_is_said_in_danish_at_its_line() {
+        for text in ["a:\n\tb: 1\n", "visioner:\n  - navn: a\n\t- navn: b\n"] {
+            let err = parse_tree(text).err().unwrap();
+            assert!(err.to_string().contains("tabulatortegn bruges til indrykning"), "{err}");
+            let span = err.span.unwrap();
+            assert_eq!(
+                (span.line, span.column, &text[span.offset..span.offset + 1]),
+                (text.lines().position(|l| l.starts_with('\t')).unwrap() + 1, 1, "\t")
+            );
+        }
+    }
 
     #[test]
     fn unclosed_quotes_and_brackets_are_said_in_danish() {
