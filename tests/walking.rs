@@ -74,3 +74,25 @@ fn standard_input_carries_its_real_name() {
     let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
     assert_eq!(uri, "aftaler/nordjylland.yaml");
 }
+
+#[test]
+fn no_config_and_no_ignore_leave_the_repository_out() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let d = dir.path();
+    write(d, "aftaler/nordjylland.yaml", AGREEMENT);
+    write(d, "arkiv/gammel.yaml", AGREEMENT);
+    write(d, "build/kopi.yaml", AGREEMENT);
+    write(d, ".gitignore", "build/\n");
+    write(d, ".aftale.yaml", "udelad: [\"arkiv/**\"]\n");
+    let args = ["check", ".", "--as-of", "2026-11-22", "--format", "json"];
+    let with = |extra: &[&str]| files(&run_in(d, &[&args[..], extra].concat(), None));
+    assert_eq!(with(&[]), ["aftaler/nordjylland.yaml"]);
+    assert_eq!(with(&["--no-config"]), ["aftaler/nordjylland.yaml", "arkiv/gammel.yaml"]);
+    assert_eq!(with(&["--isolated"]), ["aftaler/nordjylland.yaml", "arkiv/gammel.yaml"]);
+    assert_eq!(with(&["--no-ignore"]), ["aftaler/nordjylland.yaml", "build/kopi.yaml"]);
+    assert_eq!(with(&["--no-config", "--no-ignore"]).len(), 3);
+    // A configuration that cannot be read stops the run, unless it is not looked for.
+    write(d, ".aftale.yaml", "niveauer: [\n");
+    assert_eq!(run_in(d, &args, None).status.code(), Some(2));
+    assert_eq!(run_in(d, &[&args[..], &["--no-config"]].concat(), None).status.code(), Some(0));
+}

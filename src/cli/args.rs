@@ -174,6 +174,14 @@ pub struct CheckArgs {
     /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml over hver fil
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
+
+    /// Led ikke efter .aftale.yaml (som ruffs --isolated); --config angiver stadig en fil
+    #[arg(long, visible_alias = "isolated")]
+    pub no_config: bool,
+
+    /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +250,14 @@ pub struct LetterArgs {
     /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
+
+    /// Led ikke efter .aftale.yaml (som ruffs --isolated); --config angiver stadig en fil
+    #[arg(long, visible_alias = "isolated")]
+    pub no_config: bool,
+
+    /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,6 +31,8 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         exclude: args.exclude.clone(),
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
+        no_config: args.no_config,
+        no_ignore: args.no_ignore,
         text: None,
     };
     let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());

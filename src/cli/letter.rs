@@ -86,6 +86,8 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
         fail_on: aftale::evaluate::FailOn::default(),
+        no_config: args.no_config,
+        no_ignore: args.no_ignore,
         text: None,
     };
     let prepared = run::prepare(&request);

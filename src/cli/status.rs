@@ -47,6 +47,14 @@ pub struct StatusArgs {
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
 
+    /// Led ikke efter .aftale.yaml (som ruffs --isolated); --config angiver stadig en fil
+    #[arg(long, visible_alias = "isolated")]
+    pub no_config: bool,
+
+    /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
+    #[arg(long)]
+    pub no_ignore: bool,
+
     /// Spring filer og mapper over, der passer til mønsteret (gentages)
     #[arg(long, value_name = "MØNSTER")]
     pub exclude: Vec<String>,
@@ -111,6 +119,8 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
         fail_on: aftale::evaluate::FailOn::default(),
+        no_config: args.no_config,
+        no_ignore: args.no_ignore,
         text: None,
     };
     let prepared = run::prepare(&request);

@@ -63,7 +63,7 @@ pub fn discover(request: &Request) -> (Vec<Input>, Vec<(String, InputError)>, Ve
             continue;
         }
         let before = found.len();
-        let ignores = std::sync::Arc::new(Ignores::default());
+        let ignores = std::sync::Arc::new(Ignores::new(!request.no_ignore));
         let walker = match walker(input, &request.working_dir, &request.exclude, ignores.clone()) {
             Ok(w) => w,
             Err(e) => {

@@ -25,12 +25,22 @@ const EXCLUDE: &str = ".git/info/exclude";
 pub struct Ignores {
     folders: Mutex<HashMap<PathBuf, Option<Gitignore>>>,
     problems: Mutex<Vec<InputError>>,
+    /// `--no-ignore`: no ignore file is read, nothing is ignored by one.
+    off: bool,
 }
 
 impl Ignores {
+    /// Ignore files read (`on`), or not at all (`--no-ignore`).
+    pub fn new(on: bool) -> Ignores {
+        Ignores { off: !on, ..Ignores::default() }
+    }
+
     /// Whether `path` (below `root`, the folder walked) is ignored: the deepest folder whose
     /// rules match it decides, as git does, and folders above `root` count too.
     pub fn ignored(&self, path: &Path, is_dir: bool) -> bool {
+        if self.off {
+            return false;
+        }
         for folder in path.ancestors().skip(1) {
             let rules = self.rules(folder);
             if let Some(rules) = rules {

@@ -49,6 +49,10 @@ pub struct Request {
     pub stdin_filename: Option<String>,
     /// The largest agreement file read, in bytes (default: [`read::DEFAULT_MAX_SIZE`]).
     pub max_size: Option<u64>,
+    /// `--no-config`: no `.aftale.yaml` is looked for (`--config` still names one).
+    pub no_config: bool,
+    /// `--no-ignore`: `.gitignore`, `.ignore` and `.git/info/exclude` are not read.
+    pub no_ignore: bool,
     /// The text of `-` when it is given rather than read from standard input (an editor's
     /// buffer, checked by the language server).
     pub text: Option<String>,

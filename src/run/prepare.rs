@@ -53,6 +53,7 @@ pub fn prepare(request: &Request) -> Prepared {
     for input in inputs {
         let config_path = match &request.config {
             Some(path) => Some(cwd.join(path)),
+            None if request.no_config => None,
             None => {
                 // Standard input is found where `--stdin-filename` says it belongs.
                 let named = if input.is_stdin() { Path::new(&input.display) } else { input.path.as_path() };

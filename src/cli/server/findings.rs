@@ -44,6 +44,8 @@ pub fn check(uri: &Uri, text: String, max: usize) -> Checked {
         exclude: Vec::new(),
         stdin_filename: Some(name),
         max_size: Some(max as u64),
+        no_config: false,
+        no_ignore: false,
         text: Some(text.clone()),
     };
     let prepared = run::prepare(&request);
