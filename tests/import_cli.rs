@@ -56,6 +56,9 @@ fn the_summary_on_stderr_and_the_draft_on_stdout() {
     assert!(stderr.contains("Fundet: region, 4 visioner, 8 principper, 3 fokusområder med 6 mål"), "{stderr}");
     assert!(stderr.contains("Ikke fundet: titel, versionsnummer, ikrafttrædelse og høringsperiode."), "{stderr}");
     assert!(stderr.contains("kør: aftale check aftale.yaml"), "{stderr}");
+    let quiet = aftale(&["import", &path("seed-002.txt"), "-q"]);
+    assert_eq!((quiet.status.code(), quiet.stderr.len()), (Some(0), 0));
+    assert_eq!(quiet.stdout, out.stdout);
 }
 
 #[test]

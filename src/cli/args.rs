@@ -105,6 +105,10 @@ pub struct InitArgs {
     /// Brug dette regelsæt i stedet for det, der gælder på ikrafttrædelsesdatoen
     #[arg(long, value_name = "REGELSÆT")]
     pub ruleset: Option<String>,
+
+    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -34,6 +34,10 @@ pub struct ImportArgs {
     /// Dokumentets navn, når det læses fra standardinput (afgør, om det er Word, PDF eller tekst)
     #[arg(long, value_name = "NAVN")]
     pub stdin_filename: Option<String>,
+
+    /// Skriv ingen oversigt på standardfejl (kun udkastet og eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,6 +105,9 @@ pub fn run(args: &ImportArgs, err: Style) -> u8 {
     };
     if let Err(e) = written {
         return fail(e);
+    }
+    if args.quiet {
+        return EXIT_OK;
     }
     let mut stderr = super::streams::stderr();
     let _ = match args.format {

@@ -140,6 +140,9 @@ fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
     }
+    if args.quiet {
+        return EXIT_OK;
+    }
     let _ = writeln!(
         streams::stderr(),
         "Startfilen er skrevet til {shown}.\nUdfyld felterne markeret [[Udfyld: …]], sæt datoerne ind, efterhånden som de \
