@@ -110,7 +110,8 @@ fn fit(line: &str, style: Style) -> String {
         for part in line.split(" · ") {
             if current.is_empty() {
                 current.push_str(part);
-            } else if current.chars().count() + 3 + part.chars().count() <= style.width {
+            // Room for the part and for the " ·" that ends a line when another follows.
+            } else if current.chars().count() + 3 + part.chars().count() + 2 <= style.width {
                 current.push_str(" · ");
                 current.push_str(part);
             } else {
@@ -135,7 +136,8 @@ fn wrap(line: &str, style: Style) -> String {
     textwrap::fill(line, options)
 }
 
-/// Renders one agreement's whole report; the last two lines are the verdict and the gate.
+/// Renders one agreement's whole report: the verdict under the identity, so it is seen without
+/// scrolling, and again with the gate as the last two lines, where a terminal ends.
 pub fn render(a: &Assessment, fail_on: FailOn, style: Style) -> String {
     let mut out = String::new();
     let lines = identity(a);
@@ -143,6 +145,7 @@ pub fn render(a: &Assessment, fail_on: FailOn, style: Style) -> String {
     for line in &lines[1..] {
         let _ = writeln!(out, "{}", fit(line, style));
     }
+    let _ = writeln!(out, "{}", fit(&format!("Vurdering: {}", verdict_line(a, style)), style));
     for section in sections(a) {
         let _ = writeln!(out, "\n{}", bold(&section.title, style));
         if !section.rows.is_empty() {
