@@ -187,3 +187,28 @@ fn both_letters_are_word_documents_with_their_own_headings_and_properties() {
     assert_eq!(subject, "Sagsfremstilling om godkendelse af sundhedsaftalen");
     assert_eq!(creator, "Favrskov Kommune");
 }
+
+#[test]
+fn a_word_letter_is_danish_and_keeps_its_enclosures_and_signature_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.docx");
+    let args = ["letter", HOVEDSTADEN, "--kind", "cover", "--as-of", "2023-10-02", "-o", path.to_str().unwrap()];
+    assert_eq!(aftale(&args).status.code(), Some(0));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let lang = styles.descendants().find(|n| n.tag_name().name() == "lang").expect("a language");
+    assert_eq!(lang.attributes().find(|a| a.name() == "val").map(|a| a.value()), Some("da-DK"));
+    let mut document = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut document).unwrap();
+    let xml = roxmltree::Document::parse(&document).unwrap();
+    let kept = |start: &str| {
+        xml.descendants().filter(|n| n.tag_name().name() == "p").any(|p| {
+            let text: String =
+                p.descendants().filter(|t| t.tag_name().name() == "t").filter_map(|t| t.text()).collect();
+            text.starts_with(start) && p.descendants().any(|k| k.tag_name().name() == "keepNext")
+        })
+    };
+    assert!(kept("Bilag:") && kept("1. ") && kept("Med venlig hilsen"));
+}

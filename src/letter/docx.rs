@@ -147,6 +147,8 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
     // The parser splits text at every `[`, so a place to complete arrives in pieces; text is
     // gathered until the next other event.
     let mut text = String::new();
+    // The text of the paragraph being written, and whether a list follows a lead-in.
+    let (mut last_text, mut keep_list) = (String::new(), false);
     for event in Parser::new_ext(&letter.markdown, super::MARKDOWN) {
         // Footnote definitions went into their references' Word footnotes.
         match &event {
@@ -162,7 +164,11 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
         }
         if let Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) = &event {
             text.push_str(t);
+            last_text.push_str(t);
             continue;
+        }
+        if matches!(event, Event::Start(Tag::Paragraph | Tag::Item | Tag::Heading { .. })) {
+            last_text.clear();
         }
         flush(&mut paragraph, &mut text, bold, italic);
         match event {
@@ -181,7 +187,10 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
             }
             Event::Start(Tag::Paragraph) if !in_item => paragraph = Some(Paragraph::new().line_spacing(spacing())),
             Event::Start(Tag::List(first)) => number = first,
-            Event::End(TagEnd::List(_)) => number = None,
+            Event::End(TagEnd::List(_)) => {
+                number = None;
+                keep_list = false;
+            }
             Event::Start(Tag::Item) => {
                 in_item = true;
                 let marker = match number.as_mut() {
@@ -201,12 +210,16 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, InputError> {
             Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => {
                 in_item = false;
                 if let Some(p) = paragraph.take() {
-                    docx = docx.add_paragraph(p);
+                    // The items of a list after a lead-in are kept on one page with it.
+                    docx = docx.add_paragraph(if keep_list { p.keep_next(true) } else { p });
                 }
             }
             Event::End(TagEnd::Paragraph) if !in_item => {
                 if let Some(p) = paragraph.take() {
-                    docx = docx.add_paragraph(p);
+                    // A lead-in ("Bilag:") stays with its list, the closing with the signature.
+                    let held = last_text.trim_end().ends_with(':') || last_text.trim() == "Med venlig hilsen";
+                    keep_list = last_text.trim_end().ends_with(':');
+                    docx = docx.add_paragraph(if held { p.keep_next(true) } else { p });
                 }
             }
             Event::Start(Tag::Strong) => bold = true,
@@ -287,6 +300,12 @@ fn with_footnote_marks(xml: &str) -> String {
     out
 }
 
+/// The styles with Danish (da-DK) as the document's language, so Word checks the spelling in
+/// Danish and hyphenates as Danish; docx-rs writes no language.
+fn with_danish(xml: &str) -> String {
+    xml.replacen("<w:rPrDefault><w:rPr>", "<w:rPrDefault><w:rPr><w:lang w:val=\"da-DK\" w:eastAsia=\"da-DK\" />", 1)
+}
+
 /// The packed document with its core properties replaced.
 fn with_core_properties(bytes: Vec<u8>, letter: &Letter) -> Result<Vec<u8>, zip::result::ZipError> {
     use std::io::{Cursor, Write};
@@ -299,6 +318,10 @@ fn with_core_properties(bytes: Vec<u8>, letter: &Letter) -> Result<Vec<u8>, zip:
         out.start_file(name.as_str(), options)?;
         if name == "docProps/core.xml" {
             out.write_all(core_xml(letter).as_bytes())?;
+        } else if name == "word/styles.xml" {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml)?;
+            out.write_all(with_danish(&xml).as_bytes())?;
         } else if name == "word/footnotes.xml" {
             let mut xml = String::new();
             std::io::Read::read_to_string(&mut part, &mut xml)?;
