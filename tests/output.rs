@@ -76,3 +76,27 @@ fn json_is_valid_and_has_the_documented_keys() {
         assert!(finding["source"].get(key).is_some(), "missing source.{key}");
     }
 }
+
+#[test]
+fn rules_explain_schema_and_man_write_a_file_with_o_and_keep_an_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, starts) in [
+        (&["rules"][..], "bek-2022"),
+        (&["explain", "SA011"][..], "SA011 Aftalen har et versionsnummer"),
+        (&["schema"][..], "{"),
+        (&["man"][..], ".ie"),
+    ] {
+        let path = dir.path().join(format!("{}.txt", args[0]));
+        let target = path.to_str().unwrap();
+        let out = aftale(&[args, &["-o", target]].concat(), &[]);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with(starts), "{args:?}: {}", &written[..written.len().min(80)]);
+        // Again: the file is kept unless --force says otherwise; `-o -` is standard output.
+        assert_eq!(aftale(&[args, &["-o", target]].concat(), &[]).status.code(), Some(2), "{args:?}");
+        assert_eq!(aftale(&[args, &["-o", target, "--force"]].concat(), &[]).status.code(), Some(0), "{args:?}");
+        let dash = aftale(&[args, &["-o", "-"]].concat(), &[]);
+        assert_eq!(String::from_utf8_lossy(&dash.stdout), written, "{args:?}");
+    }
+}

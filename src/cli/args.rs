@@ -75,7 +75,7 @@ pub enum Command {
     /// Skriv et script til skallens fuldførelse af kommandoer og tilvalg (fx bash)
     Completions(CompletionsArgs),
     /// Skriv manualsiden (man-format, roff) til standardoutput
-    Man,
+    Man(ManArgs),
     /// Start sprogserveren (LSP over standardinput og -output), så editoren viser fundene, mens du skriver
     Server,
 }
@@ -112,10 +112,29 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Skriv manualsiden hertil i stedet for til standardoutput (`-` er standardoutput)
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Hvilken fil: aftale (aftalefilen, standard), konfiguration (.aftale.yaml), uddata (check --format json) eller status (status --format json)
     #[arg(long = "for", value_enum, default_value_t = SchemaFor::Aftale, value_name = "FIL")]
     pub target: SchemaFor,
+
+    /// Skriv hertil i stedet for til standardoutput (`-` er standardoutput)
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -297,6 +316,14 @@ pub struct RulesArgs {
     /// Uddata: human (tabel, standard), json eller markdown (regelreferencen; alle regelsæt uden --ruleset)
     #[arg(long, value_enum, default_value_t = ListFormat::Human, value_name = "FORMAT")]
     pub format: ListFormat,
+
+    /// Skriv hertil i stedet for til standardoutput (`-` er standardoutput)
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -308,6 +335,14 @@ pub struct ExplainArgs {
     /// Regelsættet (standard: det, der gælder i dag, ellers det nyeste med reglen)
     #[arg(long, value_name = "NAVN")]
     pub ruleset: Option<String>,
+
+    /// Skriv hertil i stedet for til standardoutput (`-` er standardoutput)
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -63,10 +63,10 @@ pub fn run(args: Vec<OsString>) -> u8 {
                 args::SchemaFor::Uddata => aftale::output::json::schema(),
                 args::SchemaFor::Status => aftale::status::schema(),
             };
-            printed(print(aftale::schema::to_text(&schema).as_bytes()), err_style)
+            deliver(a.output.as_deref(), a.force, aftale::schema::to_text(&schema).as_bytes(), err_style)
         }
         Command::Completions(a) => completions(a.shell, err_style),
-        Command::Man => man(err_style),
+        Command::Man(a) => man(a, err_style),
         Command::Server => server::run(),
     };
     let _ = std::io::stdout().flush();
@@ -91,14 +91,11 @@ fn dash_is_stdout(command: &mut Command) {
         Command::Status(a) => &mut a.output,
         Command::Init(a) => &mut a.output,
         Command::Import(a) => &mut a.output,
-        Command::Rules(_)
-        | Command::Explain(_)
-        | Command::Schema(_)
-        | Command::Completions(_)
-        | Command::Man
-        | Command::Server => {
-            return;
-        }
+        Command::Rules(a) => &mut a.output,
+        Command::Explain(a) => &mut a.output,
+        Command::Schema(a) => &mut a.output,
+        Command::Man(a) => &mut a.output,
+        Command::Completions(_) | Command::Server => return,
     };
     if output.as_deref().is_some_and(|p| p.as_os_str() == "-") {
         *output = None;
@@ -187,7 +184,7 @@ pub fn printed(result: Result<(), InputError>, err: Style) -> u8 {
 }
 
 /// The manual page (roff), generated from the command line and its Danish help.
-fn man(err: Style) -> u8 {
+fn man(args: &args::ManArgs, err: Style) -> u8 {
     let command = args::localize(Cli::command());
     let mut page = Vec::new();
     if let Err(e) = clap_mangen::Man::new(command).render(&mut page) {
@@ -199,7 +196,28 @@ fn man(err: Style) -> u8 {
         print_input_errors(&[error], err);
         return EXIT_USAGE;
     }
-    printed(print(&page), err)
+    deliver(args.output.as_deref(), args.force, &page, err)
+}
+
+/// Writes what a command made to the file `-o` names – never over an existing file without
+/// `--force` – or to standard output.
+pub fn deliver(output: Option<&Path>, force: bool, bytes: &[u8], err: Style) -> u8 {
+    let Some(path) = output else { return printed(print(bytes), err) };
+    let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
+    if path.exists() && !force {
+        let error =
+            InputError::file(ErrorCode::OutputExists, &shown, format!("{shown} findes allerede og overskrives ikke"))
+                .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen.");
+        print_input_errors(&[error], err);
+        return EXIT_USAGE;
+    }
+    match write_atomically(path, aftale::text::inert(&String::from_utf8_lossy(bytes)).as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            print_input_errors(&[e], err);
+            EXIT_USAGE
+        }
+    }
 }
 
 /// The width to draw for: a file or pipe gets 100 columns; a terminal its own width (or

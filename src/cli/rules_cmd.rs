@@ -16,7 +16,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::args::{Cli, ExplainArgs, ListFormat, RulesArgs};
-use super::{EXIT_OK, EXIT_USAGE, print_input_errors};
+use super::{EXIT_USAGE, print_input_errors};
 
 fn registry(cli: &Cli, err: Style) -> Option<Registry> {
     match Registry::with_dirs(&cli.rule_dirs) {
@@ -71,14 +71,14 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let mut stdout = super::streams::Guarded::new(std::io::stdout().lock());
+    let mut stdout: Vec<u8> = Vec::new();
     if args.format == ListFormat::Markdown {
         let packs: Vec<&Pack> = match &args.ruleset {
             Some(_) => vec![pack],
             None => registry.packs.iter().collect(),
         };
         let _ = write!(stdout, "{}", super::rules_reference::markdown(&registry, &packs));
-        return EXIT_OK;
+        return super::deliver(args.output.as_deref(), args.force, &stdout, err);
     }
     match args.format {
         ListFormat::Json => {
@@ -123,7 +123,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             let _ = writeln!(stdout, "Forklaring af en regel: aftale explain ID");
         }
     }
-    EXIT_OK
+    super::deliver(args.output.as_deref(), args.force, &stdout, err)
 }
 
 /// `aftale explain ID`: everything about one rule.
@@ -157,9 +157,7 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
     };
-    let _ =
-        write!(super::streams::Guarded::new(std::io::stdout().lock()), "{}", explanation(rule, &registry, out.width));
-    EXIT_OK
+    super::deliver(args.output.as_deref(), args.force, explanation(rule, &registry, out.width).as_bytes(), err)
 }
 
 pub(super) fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {
