@@ -4,6 +4,7 @@
 //! by `check`. Every value in the draft occurs in the document; what the document does not state
 //! stays a `[[Udfyld: …]]` place; every value says in a comment where it was found.
 
+mod docx;
 pub mod draft;
 pub mod find;
 pub mod read;
