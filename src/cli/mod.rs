@@ -67,7 +67,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         }
         Command::Completions(a) => completions(a.shell, err_style),
         Command::Man(a) => man(a, err_style),
-        Command::Server => server::run(),
+        Command::Server => server::run(&cli),
     };
     let _ = std::io::stdout().flush();
     code

@@ -7,6 +7,12 @@ use aftale::rules::Level;
 use aftale::run::{self, FileOutcome, Request};
 use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri};
 
+/// The command line's settings for every check: extra rule directories, the largest text.
+pub struct Settings {
+    pub rule_dirs: Vec<std::path::PathBuf>,
+    pub max_size: Option<u64>,
+}
+
 /// What checking a document found, kept for hover and code actions.
 pub struct Checked {
     pub text: String,
@@ -25,7 +31,7 @@ fn path_of(uri: &Uri) -> Option<std::path::PathBuf> {
 }
 
 /// Checks `text` as the file `uri` names, with that file's repository configuration.
-pub fn check(uri: &Uri, text: String, max: usize) -> Checked {
+pub fn check(uri: &Uri, text: String, settings: &Settings) -> Checked {
     let path = path_of(uri);
     let name = path.as_ref().map_or_else(|| "aftale.yaml".to_owned(), |p| p.to_string_lossy().into_owned());
     let working_dir = path
@@ -37,13 +43,13 @@ pub fn check(uri: &Uri, text: String, max: usize) -> Checked {
         inputs: vec!["-".into()],
         as_of: super::super::today(),
         ruleset: None,
-        rule_dirs: Vec::new(),
+        rule_dirs: settings.rule_dirs.clone(),
         config: None,
         fail_on: FailOn::default(),
         working_dir,
         exclude: Vec::new(),
         stdin_filename: Some(name),
-        max_size: Some(max as u64),
+        max_size: settings.max_size,
         no_config: false,
         no_ignore: false,
         text: Some(text.clone()),

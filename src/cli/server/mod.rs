@@ -22,17 +22,15 @@ use lsp_types::{
 use super::{EXIT_OK, EXIT_USAGE};
 use findings::Checked;
 
-/// The most text a document may hold; a larger one is reported, not checked.
-const MAX_DOCUMENT: usize = 16 << 20;
-
-/// The open documents: their text and what checking it found.
-#[derive(Default)]
+/// The open documents: their text and what checking it found, and the command line's
+/// settings every check uses (`--rules`, `--max-size`).
 struct Documents {
     open: HashMap<String, Checked>,
+    settings: findings::Settings,
 }
 
 /// Runs the server until the editor says `exit` or closes the connection; returns the exit code.
-pub fn run() -> u8 {
+pub fn run(cli: &super::Cli) -> u8 {
     let (connection, threads) = Connection::stdio();
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
@@ -50,14 +48,15 @@ pub fn run() -> u8 {
         Err(_) => return EXIT_USAGE,
     };
     let _: Option<InitializeParams> = serde_json::from_value(params).ok();
-    let code = serve(&connection);
+    let settings = findings::Settings { rule_dirs: cli.rule_dirs.clone(), max_size: cli.max_size };
+    let code = serve(&connection, settings);
     drop(connection);
     let _ = threads.join();
     code
 }
 
-fn serve(connection: &Connection) -> u8 {
-    let mut documents = Documents::default();
+fn serve(connection: &Connection, settings: findings::Settings) -> u8 {
+    let mut documents = Documents { open: HashMap::new(), settings };
     for message in &connection.receiver {
         match message {
             Message::Request(request) => {
@@ -103,7 +102,7 @@ fn notice(documents: &mut Documents, n: Notification) -> Option<(Uri, Vec<lsp_ty
         }
         _ => return None,
     };
-    let checked = findings::check(&uri, text, MAX_DOCUMENT);
+    let checked = findings::check(&uri, text, &documents.settings);
     let diagnostics = checked.diagnostics.clone();
     documents.open.insert(uri.as_str().to_owned(), checked);
     Some((uri, diagnostics))
