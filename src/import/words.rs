@@ -3,20 +3,7 @@
 
 use chrono::NaiveDate;
 
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::danish::MONTHS;
 
 /// Every date the text writes, in order: "1. januar 2024", "den 1. januar 2024", "1/1-2024",
 /// "1/1 2024", "2024-01-01".
