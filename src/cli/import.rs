@@ -74,16 +74,8 @@ pub fn run(args: &ImportArgs, err: Style) -> u8 {
         if let Err(e) = super::refuse_input_as_output(output, std::slice::from_ref(&args.document)) {
             return fail(e);
         }
-        if output.exists() && !args.force {
-            let shown = aftale::text::visible(&output.to_string_lossy()).into_owned();
-            return fail(
-                InputError::file(
-                    ErrorCode::OutputExists,
-                    &shown,
-                    format!("{shown} findes allerede og overskrives ikke"),
-                )
-                .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen."),
-            );
+        if let Err(e) = super::keep_existing(output, args.force) {
+            return fail(e);
         }
     }
     let (name, bytes) = match read(args) {

@@ -61,13 +61,9 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         return fail(e);
     }
     if let Some(path) = &args.output
-        && path.exists()
-        && !args.force
+        && let Err(e) = super::keep_existing(path, args.force)
     {
-        return fail(
-            InputError::file(ErrorCode::OutputExists, "", format!("{} findes allerede", path.display()))
-                .with_help("Brug --force for at erstatte filen."),
-        );
+        return fail(e);
     }
     if format == LetterFormat::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
         return fail(

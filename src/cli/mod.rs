@@ -126,11 +126,8 @@ fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
         return printed(print(text.as_bytes()), err);
     };
     let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
-    if path.exists() && !args.force {
-        let error =
-            InputError::file(ErrorCode::OutputExists, &shown, format!("{shown} findes allerede og overskrives ikke"))
-                .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen.");
-        print_input_errors(&[error], err);
+    if let Err(e) = keep_existing(path, args.force) {
+        print_input_errors(&[e], err);
         return EXIT_USAGE;
     }
     if let Err(e) = write_atomically(path, text.as_bytes()) {
@@ -199,16 +196,23 @@ fn man(args: &args::ManArgs, err: Style) -> u8 {
     deliver(args.output.as_deref(), args.force, &page, err)
 }
 
+/// Refuses to replace an existing file unless `--force` says so: the one rule for every
+/// command that keeps what is there (`init`, `import`, `letter`, `rules`, `explain`, `schema`, `man`).
+pub fn keep_existing(path: &Path, force: bool) -> Result<(), InputError> {
+    if force || !path.exists() {
+        return Ok(());
+    }
+    let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
+    Err(InputError::file(ErrorCode::OutputExists, &shown, format!("{shown} findes allerede og overskrives ikke"))
+        .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen."))
+}
+
 /// Writes what a command made to the file `-o` names – never over an existing file without
 /// `--force` – or to standard output.
 pub fn deliver(output: Option<&Path>, force: bool, bytes: &[u8], err: Style) -> u8 {
     let Some(path) = output else { return printed(print(bytes), err) };
-    let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
-    if path.exists() && !force {
-        let error =
-            InputError::file(ErrorCode::OutputExists, &shown, format!("{shown} findes allerede og overskrives ikke"))
-                .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen.");
-        print_input_errors(&[error], err);
+    if let Err(e) = keep_existing(path, force) {
+        print_input_errors(&[e], err);
         return EXIT_USAGE;
     }
     match write_atomically(path, aftale::text::inert(&String::from_utf8_lossy(bytes)).as_bytes()) {
