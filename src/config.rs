@@ -302,7 +302,7 @@ pub fn parse(source: SourceFile, path: &Path) -> Result<Config, Vec<InputError>>
                     LevelSetting::Long(l) => (l.niveau, Some(l.begrundelse.trim().to_owned())),
                 };
                 let file = display.to_owned();
-                (k.value.clone(), LevelOverride { level, reason, file, line: k.span.line })
+                (k.value.clone(), LevelOverride { level, reason, file, line: Some(k.span.line) })
             })
             .collect(),
         level_spans: raw.niveauer.0.iter().map(|(k, _)| (k.value.clone(), k.span)).collect(),

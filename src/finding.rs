@@ -57,9 +57,39 @@ pub struct LevelOverride {
     pub level: Level,
     /// Why, when the configuration says.
     pub reason: Option<String>,
-    /// The configuration file, as shown, and the line of the override.
+    /// The configuration file, as shown, and the line of the override (none when the command
+    /// line set it).
     pub file: String,
-    pub line: usize,
+    pub line: Option<usize>,
+}
+
+/// `check --select`/`--ignore`: rules a local run leaves out of its gate. Like a level override
+/// it changes whether the run passes, visibly, never the verdict.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleSelection {
+    /// When not empty, only these rules count for the gate.
+    pub select: Vec<String>,
+    /// These rules do not count for the gate.
+    pub ignore: Vec<String>,
+}
+
+impl RuleSelection {
+    /// The level override that leaves `rule` out, if the selection leaves it out.
+    pub fn override_for(&self, rule: &str) -> Option<LevelOverride> {
+        let reason = if self.ignore.iter().any(|r| r == rule) {
+            format!("--ignore {rule}")
+        } else if !self.select.is_empty() && !self.select.iter().any(|r| r == rule) {
+            format!("ikke med i --select {}", self.select.join(","))
+        } else {
+            return None;
+        };
+        Some(LevelOverride { level: Level::Info, reason: Some(reason), file: "kommandolinjen".to_owned(), line: None })
+    }
+
+    /// Every rule id named.
+    pub fn named(&self) -> impl Iterator<Item = &str> {
+        self.select.iter().chain(&self.ignore).map(String::as_str)
+    }
 }
 
 /// One rule's result.

@@ -151,6 +151,7 @@ fn the_json_output_follows_its_schema() {
             &["check", "examples", "--as-of", "2026-11-22", "--format", "json"],
             &["check", "tests/fixtures/syntaksfejl.yaml", "--format", "json"],
             &["check", "tests/fixtures/repo", "--as-of", "2026-11-22", "--format", "json"],
+            &["check", "examples/fejl/manglende-kommuner.yaml", "--ignore", "SA002", "--format", "json"],
         ],
     );
 }

@@ -205,6 +205,14 @@ pub struct CheckArgs {
     /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
     #[arg(long)]
     pub no_ignore: bool,
+
+    /// Lad kun disse regler afgøre, om kørslen fejler (fx SA011,SA030); vurderingen er den samme
+    #[arg(long, value_name = "REGEL", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Lad ikke disse regler afgøre, om kørslen fejler (fx SA063); vurderingen er den samme
+    #[arg(long, value_name = "REGEL", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -34,6 +34,10 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         no_config: args.no_config,
         no_ignore: args.no_ignore,
         text: None,
+        selection: aftale::evaluate::RuleSelection {
+            select: args.select.iter().map(|r| r.trim().to_owned()).collect(),
+            ignore: args.ignore.iter().map(|r| r.trim().to_owned()).collect(),
+        },
     };
     let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
@@ -58,6 +62,10 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
             aftale::danish::list(&aftale::text::capped(names))
         );
     }
+    if let Some(e) = unknown_selected_rule(&request.selection, &prepared) {
+        print_input_errors(&[e], err);
+        return EXIT_USAGE;
+    }
     if let Some(e) = super::nothing_to_check(&prepared) {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
@@ -76,6 +84,23 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
             EXIT_USAGE
         }
     }
+}
+
+/// A rule named by `--select` or `--ignore` that no rule pack of the run has.
+fn unknown_selected_rule(selection: &aftale::evaluate::RuleSelection, prepared: &Prepared) -> Option<InputError> {
+    let packs = prepared.packs();
+    let ids: Vec<&str> = packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
+    let unknown = selection.named().find(|id| !ids.contains(id))?;
+    let mut e = InputError::file(
+        aftale::codes::ErrorCode::UnknownRule,
+        "",
+        format!("reglen «{}» findes ikke i regelsættene", aftale::text::shown(unknown)),
+    );
+    e = match aftale::suggest::closest(&unknown.to_uppercase(), ids.iter().copied()) {
+        Some(near) => e.with_help(format!("Mente du {near}? Se `aftale rules` for reglerne.")),
+        None => e.with_help("Se `aftale rules` for reglerne.".to_owned()),
+    };
+    Some(e)
 }
 
 /// Evaluates the files and writes each one's part as soon as it and those before it are done,

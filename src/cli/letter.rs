@@ -85,6 +85,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         no_config: args.no_config,
         no_ignore: args.no_ignore,
         text: None,
+        selection: Default::default(),
     };
     let prepared = run::prepare(&request);
     if let Some(output) = &args.output

@@ -122,6 +122,7 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
         no_config: args.no_config,
         no_ignore: args.no_ignore,
         text: None,
+        selection: Default::default(),
     };
     let prepared = run::prepare(&request);
     if let Some(output) = &args.output

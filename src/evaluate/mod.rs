@@ -11,7 +11,7 @@ use crate::danish;
 use crate::deadlines::{self, Deadlines};
 use crate::error::InputError;
 pub use crate::finding::{
-    Acceptance, AcceptanceOrigin, Approval, FailOn, Finding, Gate, LevelOverride, Status, Summary,
+    Acceptance, AcceptanceOrigin, Approval, FailOn, Finding, Gate, LevelOverride, RuleSelection, Status, Summary,
 };
 use crate::load::Loaded;
 use crate::reference::{Reference, Region};
@@ -103,12 +103,20 @@ pub struct EvaluationOptions {
     pub levels: BTreeMap<String, LevelOverride>,
     /// Accepted deviations from outside the file (from a repository configuration).
     pub acceptances: Vec<Acceptance>,
+    /// Rules the command line leaves out of the gate (beats `levels`).
+    pub selection: RuleSelection,
 }
 
 impl EvaluationOptions {
     /// Evaluating as of a date, with the pack chosen by date, and no configuration.
     pub fn on(as_of: NaiveDate) -> EvaluationOptions {
-        EvaluationOptions { as_of, ruleset: None, levels: BTreeMap::new(), acceptances: Vec::new() }
+        EvaluationOptions {
+            as_of,
+            ruleset: None,
+            levels: BTreeMap::new(),
+            acceptances: Vec::new(),
+            selection: RuleSelection::default(),
+        }
     }
 }
 
@@ -208,7 +216,11 @@ fn run_rule<'r>(rule: &'r Rule, ctx: &Context, registry: &Registry, options: &Ev
         help,
         labels: outcome.labels,
         acceptance: None,
-        level_override: options.levels.get(&rule.id).filter(|o| o.level != rule.level).cloned(),
+        level_override: options
+            .selection
+            .override_for(&rule.id)
+            .or_else(|| options.levels.get(&rule.id).cloned())
+            .filter(|o| o.level != level),
         vars: outcome.vars,
         unconcluded: outcome.unconcluded,
     }

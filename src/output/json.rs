@@ -78,7 +78,7 @@ pub struct JsonLevelOverride<'a> {
     pub level: &'static str,
     pub reason: Option<&'a str>,
     pub file: &'a str,
-    pub line: usize,
+    pub line: Option<usize>,
 }
 
 /// An accepted deviation that matched nothing.

@@ -56,6 +56,8 @@ pub struct Request {
     /// The text of `-` when it is given rather than read from standard input (an editor's
     /// buffer, checked by the language server).
     pub text: Option<String>,
+    /// `--select`/`--ignore`: rules left out of the gate.
+    pub selection: crate::evaluate::RuleSelection,
 }
 
 /// One file's result.
@@ -180,6 +182,7 @@ fn evaluate_one<'p>(
         ruleset: request.ruleset.clone().or_else(|| config.and_then(|c| c.ruleset.clone())),
         levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
         acceptances: config.map(|c| c.acceptances_for(&p.absolute, as_of)).unwrap_or_default(),
+        selection: request.selection.clone(),
     };
     let max_size = request.max_size.unwrap_or(read::DEFAULT_MAX_SIZE);
     let source: Result<SourceFile, InputError> = if p.input.is_stdin() {

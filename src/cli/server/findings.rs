@@ -53,6 +53,7 @@ pub fn check(uri: &Uri, text: String, settings: &Settings) -> Checked {
         no_config: false,
         no_ignore: false,
         text: Some(text.clone()),
+        selection: Default::default(),
     };
     let prepared = run::prepare(&request);
     let outcome = run::evaluate(&prepared, &request);
