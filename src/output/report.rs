@@ -219,11 +219,7 @@ pub fn gate_line(a: &Assessment, fail_on: FailOn) -> String {
         a.findings.iter().filter(|f| f.is_unmet() && fail_on.counts(f.level) && pick(f)).collect()
     };
     let accepted = waived(|f| f.acceptance.is_some());
-    let lowered = waived(|f| {
-        f.acceptance.is_none()
-            && f.level_override.is_some()
-            && !f.level_override.as_ref().is_some_and(|o| o.line.is_none())
-    });
+    let lowered = waived(|f| f.acceptance.is_none() && f.level_override.as_ref().is_some_and(|o| o.line.is_some()));
     let left_out = waived(|f| f.acceptance.is_none() && f.level_override.as_ref().is_some_and(|o| o.line.is_none()));
     let mut why = Vec::new();
     if !accepted.is_empty() {
