@@ -281,7 +281,7 @@ fn output_file_is_written_whole_and_never_left_half_written() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("aftale.sarif");
     std::fs::write(&target, "gammelt indhold").unwrap();
-    let out = aftale(&[
+    let args = [
         "check",
         "examples/nordjylland-2024-2027.yaml",
         "--as-of",
@@ -290,8 +290,15 @@ fn output_file_is_written_whole_and_never_left_half_written() {
         "sarif",
         "--output",
         target.to_str().unwrap(),
-    ]);
+    ];
+    // An existing file is kept without --force, as in every command that writes one.
+    let out = aftale(&args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "gammelt indhold");
+    let out = aftale(&[&args[..], &["--force"]].concat());
     assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("aftale.sarif er skrevet"));
     assert!(out.stdout.is_empty(), "nothing on stdout when writing to a file");
     let written = std::fs::read_to_string(&target).unwrap();
     let stdout =

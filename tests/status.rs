@@ -204,7 +204,7 @@ fn the_calendar_written_exits_0_and_fail_on_decides_for_every_format() {
     assert_eq!(run(&[]), Some(1));
     assert_eq!(run(&["--format", "ics", "-o", ics]), Some(0));
     assert!(std::fs::read_to_string(ics).unwrap().starts_with("BEGIN:VCALENDAR"));
-    assert_eq!(run(&["--format", "ics", "-o", ics, "--fail-on", "overdue"]), Some(1));
+    assert_eq!(run(&["--format", "ics", "-o", ics, "--fail-on", "overdue", "--force"]), Some(1));
     assert_eq!(run(&["--format", "json", "--fail-on", "never"]), Some(0));
 }
 

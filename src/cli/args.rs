@@ -63,7 +63,7 @@ pub enum Command {
     /// Forklar én regel: kilde, begrundelse og hvordan den opfyldes
     Explain(ExplainArgs),
     /// Skriv et udkast til Sundhedsstyrelsens svarbrev ud fra vurderingen
-    Letter(LetterArgs),
+    Letter(super::letter::LetterArgs),
     /// Følg aftalens livsforløb pr. en dato: godkendelser, frister og status (også som kalender)
     Status(super::status::StatusArgs),
     /// Skriv en startfil til en ny aftale: regionens kommuner, fristerne og pladser til indholdet
@@ -83,7 +83,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Regionen, fx Hovedstaden
-    #[arg(long, value_name = "REGION")]
+    #[arg(long, value_name = "REGION", value_parser = super::candidates::regions())]
     pub region: String,
 
     /// Aftaleperioden som to årstal, fx 2024-2027
@@ -103,7 +103,7 @@ pub struct InitArgs {
     pub as_of: Option<NaiveDate>,
 
     /// Brug dette regelsæt i stedet for det, der gælder på ikrafttrædelsesdatoen
-    #[arg(long, value_name = "REGELSÆT")]
+    #[arg(long, value_name = "REGELSÆT", value_parser = super::candidates::rulesets())]
     pub ruleset: Option<String>,
 
     /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
@@ -120,6 +120,10 @@ pub struct ManArgs {
     /// Overskriv filen, hvis den findes
     #[arg(long)]
     pub force: bool,
+
+    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +139,10 @@ pub struct SchemaArgs {
     /// Overskriv filen, hvis den findes
     #[arg(long)]
     pub force: bool,
+
+    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -171,7 +179,7 @@ pub struct CheckArgs {
     pub as_of: Option<NaiveDate>,
 
     /// Brug dette regelsæt i stedet for det, aftalens ikrafttrædelse peger på
-    #[arg(long, value_name = "NAVN")]
+    #[arg(long, value_name = "NAVN", value_parser = super::candidates::rulesets())]
     pub ruleset: Option<String>,
 
     /// Hvad der giver exit-kode 1: requirement (krav, standard), recommendation (også anbefalinger) eller never
@@ -182,9 +190,13 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Skriv kun det, der fejler
+    /// Skriv kun det, der fejler (og ingen bekræftelse af filen, der er skrevet)
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
 
     /// Spring filer over, der matcher dette filmønster (som i .gitignore), når en mappe gennemgås; kan gentages
     #[arg(long, value_name = "MØNSTER")]
@@ -207,105 +219,12 @@ pub struct CheckArgs {
     pub no_ignore: bool,
 
     /// Lad kun disse regler afgøre, om kørslen fejler (fx SA011,SA030); vurderingen er den samme
-    #[arg(long, value_name = "REGEL", value_delimiter = ',')]
+    #[arg(long, value_name = "REGEL", value_delimiter = ',', value_parser = super::candidates::rules())]
     pub select: Vec<String>,
 
     /// Lad ikke disse regler afgøre, om kørslen fejler (fx SA063); vurderingen er den samme
-    #[arg(long, value_name = "REGEL", value_delimiter = ',')]
+    #[arg(long, value_name = "REGEL", value_delimiter = ',', value_parser = super::candidates::rules())]
     pub ignore: Vec<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct LetterArgs {
-    /// Aftalefilen (YAML, format 1); `-` læser fra standardinput
-    #[arg(value_name = "FIL")]
-    pub file: PathBuf,
-
-    /// Brevet: reply (Sundhedsstyrelsens svarbrev, standard), cover (udvalgets følgebrev til
-    /// regionsrådet og kommunalbestyrelserne) eller agenda (kommunens sagsfremstilling, kræver --kommune)
-    #[arg(long, value_enum, default_value_t = LetterKind::Reply, value_name = "BREV")]
-    pub kind: LetterKind,
-
-    /// Kommunen, hvis sagsfremstilling skrives (ved --kind agenda), fx Gentofte
-    #[arg(long, alias = "municipality", value_name = "KOMMUNE")]
-    pub kommune: Option<String>,
-
-    /// Navnet, standardinput vises med og konfigurationen findes ud fra (ved `-`)
-    #[arg(long, value_name = "NAVN")]
-    pub stdin_filename: Option<String>,
-
-    /// Format: markdown (standard), html eller docx; udledes af --output's filendelse
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<LetterFormat>,
-
-    /// Skriv brevet til en fil (.md, .html eller .docx) i stedet for standardoutput
-    #[arg(long, short = 'o', value_name = "FIL")]
-    pub output: Option<PathBuf>,
-
-    /// Overskriv en fil, der findes i forvejen
-    #[arg(long)]
-    pub force: bool,
-
-    /// Brevets dato (ÅÅÅÅ-MM-DD); standard er --as-of, ellers i dag
-    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
-    pub date: Option<NaiveDate>,
-
-    /// Datoen for tidsafhængige regler (ÅÅÅÅ-MM-DD); standard er i dag
-    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
-    pub as_of: Option<NaiveDate>,
-
-    /// Brug dette regelsæt i stedet for det, aftalens ikrafttrædelse peger på
-    #[arg(long, value_name = "NAVN")]
-    pub ruleset: Option<String>,
-
-    /// Brug brevskabelonerne i denne mappe (brev.md.j2) i stedet for regelsættets
-    #[arg(long, value_name = "MAPPE")]
-    pub template: Option<PathBuf>,
-
-    /// Den, der underskriver: én linje pr. gang, fx --signatory "Tanja Popp" --signatory Enhedschef
-    #[arg(long, value_name = "TEKST")]
-    pub signatory: Vec<String>,
-
-    /// Kontaktperson (navn, e-mail og telefon)
-    #[arg(long, value_name = "TEKST")]
-    pub contact: Option<String>,
-
-    /// Sagsnummeret i brevhovedet (Sundhedsstyrelsens, eller kommunens i sagsfremstillingen)
-    #[arg(long, value_name = "TEKST")]
-    pub case_number: Option<String>,
-
-    /// Skriv ikke brevet, hvis der stadig er steder, der skal udfyldes
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
-    #[arg(long, value_name = "FIL")]
-    pub config: Option<PathBuf>,
-
-    /// Led ikke efter .aftale.yaml (som ruffs --isolated); --config angiver stadig en fil
-    #[arg(long, visible_alias = "isolated")]
-    pub no_config: bool,
-
-    /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
-    #[arg(long)]
-    pub no_ignore: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LetterKind {
-    /// Sundhedsstyrelsens svarbrev til regionen og kommunerne
-    Reply,
-    /// Udvalgets følgebrev: anmodning om politisk godkendelse og svar med godkendelsesdatoen
-    Cover,
-    /// Kommunens sagsfremstilling til kommunalbestyrelsens dagsorden (kræver --kommune)
-    Agenda,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LetterFormat {
-    Markdown,
-    Html,
-    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -318,7 +237,7 @@ pub enum FailOnArg {
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Regelsættet (standard: det, der gælder i dag)
-    #[arg(long, value_name = "NAVN")]
+    #[arg(long, value_name = "NAVN", value_parser = super::candidates::rulesets())]
     pub ruleset: Option<String>,
 
     /// Uddata: human (tabel, standard), json eller markdown (regelreferencen; alle regelsæt uden --ruleset)
@@ -332,16 +251,20 @@ pub struct RulesArgs {
     /// Overskriv filen, hvis den findes
     #[arg(long)]
     pub force: bool,
+
+    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Reglens id, fx SA011
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", value_parser = super::candidates::rules())]
     pub id: String,
 
     /// Regelsættet (standard: det, der gælder i dag, ellers det nyeste med reglen)
-    #[arg(long, value_name = "NAVN")]
+    #[arg(long, value_name = "NAVN", value_parser = super::candidates::rulesets())]
     pub ruleset: Option<String>,
 
     /// Skriv hertil i stedet for til standardoutput (`-` er standardoutput)
@@ -351,6 +274,10 @@ pub struct ExplainArgs {
     /// Overskriv filen, hvis den findes
     #[arg(long)]
     pub force: bool,
+
+    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

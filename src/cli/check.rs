@@ -41,7 +41,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
     };
     let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
-        && let Err(e) = refuse_input_as_output(output, &read)
+        && let Err(e) = refuse_input_as_output(output, &read).and_then(|()| super::keep_existing(output, args.force))
     {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
@@ -75,6 +75,11 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
     let options = output::RenderOptions { style, quiet: args.quiet };
     let streamer = Streamer::new(args.format, options, fail_on, prepared.single);
     let outcome = write_streamed(&prepared, &request, streamer, args.output.as_deref(), err);
+    if outcome.is_ok()
+        && let Some(path) = &args.output
+    {
+        super::confirm_written(path, args.quiet);
+    }
     match outcome {
         Ok(RunOutcome::Passed) => EXIT_OK,
         Ok(RunOutcome::Failed) => EXIT_FAIL,

@@ -92,7 +92,7 @@ pub fn run(args: &ImportArgs, err: Style) -> u8 {
     let found = import::find(&doc, &regions);
     let (draft, summary) = import::write(&doc, &found, reference);
     let written = match &args.output {
-        Some(path) => write_atomically(path, draft.as_bytes()),
+        Some(path) => write_atomically(path, draft.as_bytes()).map(|()| super::confirm_written(path, args.quiet)),
         None => super::print(draft.as_bytes()),
     };
     if let Err(e) = written {

@@ -1,6 +1,7 @@
 //! Command-line arguments (English, as users type them) with Danish help and errors.
 
 mod args;
+mod candidates;
 mod check;
 mod import;
 mod letter;
@@ -63,7 +64,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
                 args::SchemaFor::Uddata => aftale::output::json::schema(),
                 args::SchemaFor::Status => aftale::status::schema(),
             };
-            deliver(a.output.as_deref(), a.force, aftale::schema::to_text(&schema).as_bytes(), err_style)
+            deliver(a.output.as_deref(), a.force, a.quiet, aftale::schema::to_text(&schema).as_bytes(), err_style)
         }
         Command::Completions(a) => completions(a.shell, err_style),
         Command::Man(a) => man(a, err_style),
@@ -134,12 +135,13 @@ fn init(cli: &Cli, args: &args::InitArgs, err: Style) -> u8 {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
     }
+    confirm_written(path, args.quiet);
     if args.quiet {
         return EXIT_OK;
     }
     let _ = writeln!(
         streams::stderr(),
-        "Startfilen er skrevet til {shown}.\nUdfyld felterne markeret [[Udfyld: …]], sæt datoerne ind, efterhånden som de \
+        "Udfyld felterne markeret [[Udfyld: …]], sæt datoerne ind, efterhånden som de \
          foreligger, og kør: aftale check {shown}"
     );
     EXIT_OK
@@ -193,30 +195,43 @@ fn man(args: &args::ManArgs, err: Style) -> u8 {
         print_input_errors(&[error], err);
         return EXIT_USAGE;
     }
-    deliver(args.output.as_deref(), args.force, &page, err)
+    deliver(args.output.as_deref(), args.force, args.quiet, &page, err)
 }
 
 /// Refuses to replace an existing file unless `--force` says so: the one rule for every
-/// command that keeps what is there (`init`, `import`, `letter`, `rules`, `explain`, `schema`, `man`).
+/// command that writes a file `-o` names.
 pub fn keep_existing(path: &Path, force: bool) -> Result<(), InputError> {
-    if force || !path.exists() {
+    // Only a file is kept: a FIFO or a device (`-o /dev/null`) is written to, never replaced.
+    if force || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return Ok(());
     }
     let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
-    Err(InputError::file(ErrorCode::OutputExists, &shown, format!("{shown} findes allerede og overskrives ikke"))
+    Err(InputError::file(ErrorCode::OutputExists, &shown, "filen findes allerede og overskrives ikke".to_owned())
         .with_help("Vælg et andet filnavn, eller brug --force for at overskrive filen."))
+}
+
+/// Says on standard error which file was written, as every command does after writing a file
+/// `-o` names (not with `-q`).
+pub fn confirm_written(path: &Path, quiet: bool) {
+    if !quiet {
+        let shown = aftale::text::visible(&path.to_string_lossy()).into_owned();
+        let _ = writeln!(streams::stderr(), "aftale: {shown} er skrevet");
+    }
 }
 
 /// Writes what a command made to the file `-o` names – never over an existing file without
 /// `--force` – or to standard output.
-pub fn deliver(output: Option<&Path>, force: bool, bytes: &[u8], err: Style) -> u8 {
+pub fn deliver(output: Option<&Path>, force: bool, quiet: bool, bytes: &[u8], err: Style) -> u8 {
     let Some(path) = output else { return printed(print(bytes), err) };
     if let Err(e) = keep_existing(path, force) {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
     }
     match write_atomically(path, aftale::text::inert(&String::from_utf8_lossy(bytes)).as_bytes()) {
-        Ok(()) => EXIT_OK,
+        Ok(()) => {
+            confirm_written(path, quiet);
+            EXIT_OK
+        }
         Err(e) => {
             print_input_errors(&[e], err);
             EXIT_USAGE
@@ -224,8 +239,6 @@ pub fn deliver(output: Option<&Path>, force: bool, bytes: &[u8], err: Style) -> 
     }
 }
 
-/// The width to draw for: a file or pipe gets 100 columns; a terminal its own width (or
-/// `COLUMNS`, where set), never less than 40.
 /// The width to draw for: `COLUMNS` when set (for a terminal, a pipe or a file alike), else the
 /// terminal's width, else 100; never under 40 or over 400 columns.
 fn terminal_width(is_terminal: bool, size: Option<(terminal_size::Width, terminal_size::Height)>) -> usize {

@@ -78,7 +78,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             None => registry.packs.iter().collect(),
         };
         let _ = write!(stdout, "{}", super::rules_reference::markdown(&registry, &packs));
-        return super::deliver(args.output.as_deref(), args.force, &stdout, err);
+        return super::deliver(args.output.as_deref(), args.force, args.quiet, &stdout, err);
     }
     match args.format {
         ListFormat::Json => {
@@ -123,7 +123,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             let _ = writeln!(stdout, "Forklaring af en regel: aftale explain ID");
         }
     }
-    super::deliver(args.output.as_deref(), args.force, &stdout, err)
+    super::deliver(args.output.as_deref(), args.force, args.quiet, &stdout, err)
 }
 
 /// `aftale explain ID`: everything about one rule.
@@ -157,7 +157,13 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
     };
-    super::deliver(args.output.as_deref(), args.force, explanation(rule, &registry, out.width).as_bytes(), err)
+    super::deliver(
+        args.output.as_deref(),
+        args.force,
+        args.quiet,
+        explanation(rule, &registry, out.width).as_bytes(),
+        err,
+    )
 }
 
 pub(super) fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {

@@ -30,6 +30,14 @@ pub struct StatusArgs {
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
+
+    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
     /// Datoen, status opgøres pr. (ÅÅÅÅ-MM-DD); standard er i dag (dansk tid)
     #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
@@ -40,7 +48,7 @@ pub struct StatusArgs {
     pub remind_days: u32,
 
     /// Brug dette regelsæt i stedet for det, aftalens ikrafttrædelse peger på
-    #[arg(long, value_name = "NAVN")]
+    #[arg(long, value_name = "NAVN", value_parser = super::candidates::rulesets())]
     pub ruleset: Option<String>,
 
     /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
@@ -102,7 +110,8 @@ fn fails_on_overdue(args: &StatusArgs) -> bool {
 pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
     let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
-        && let Err(e) = super::refuse_input_as_output(output, &read)
+        && let Err(e) =
+            super::refuse_input_as_output(output, &read).and_then(|()| super::keep_existing(output, args.force))
     {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
@@ -166,7 +175,8 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
         StatusFormat::Ics => status::ics::render(&statuses, args.remind_days),
     };
     let written = match &args.output {
-        Some(path) => write_atomically(path, aftale::text::inert(&text).as_bytes()),
+        Some(path) => write_atomically(path, aftale::text::inert(&text).as_bytes())
+            .map(|()| super::confirm_written(path, args.quiet)),
         None => super::print(text.as_bytes()),
     };
     if let Err(e) = written {
