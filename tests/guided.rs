@@ -212,3 +212,56 @@ fn columns_count_characters_in_every_format() {
         .clone();
     assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(line as u64), Some(13)));
 }
+
+/// bash's own completion, driven as the shell drives it, offers the names the arguments expect.
+#[test]
+fn bash_completes_regions_municipalities_packs_and_rules() {
+    let out = aftale(&["completions", "bash"]);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("aftale.bash");
+    std::fs::write(&path, &out.stdout).expect("written");
+    let script = format!(
+        r#"source '{}'
+for words in "aftale init --region Ho" "aftale letter x.yaml --kommune Gento" "aftale explain SA01" \
+             "aftale check --ruleset bek" "aftale check x.yaml --ignore SA06"; do
+  COMP_WORDS=($words); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); COMP_LINE="$words"; COMP_POINT=${{#COMP_LINE}}
+  _aftale aftale "${{COMP_WORDS[-1]}}" "${{COMP_WORDS[-2]}}"
+  echo "$words => ${{COMPREPLY[*]}}"
+done"#,
+        path.display()
+    );
+    let Ok(ran) = std::process::Command::new("bash").arg("-c").arg(script).output() else { return };
+    let said = String::from_utf8_lossy(&ran.stdout);
+    for expected in [
+        "--region Ho => Hovedstaden",
+        "--kommune Gento => Gentofte",
+        "explain SA01 => SA010 SA011",
+        "--ruleset bek => bek-2018 bek-2022",
+        "--ignore SA06 => SA060 SA061 SA062 SA063",
+    ] {
+        assert!(said.contains(expected), "{expected}:\n{said}\n{}", String::from_utf8_lossy(&ran.stderr));
+    }
+}
+
+/// One page holds every command's options; `--dir` writes a page per command for
+/// `man aftale-check`, and keeps pages that are there without `--force`.
+#[test]
+fn the_manual_has_every_commands_options_and_a_page_per_command() {
+    let page = String::from_utf8_lossy(&aftale(&["man"]).stdout).into_owned();
+    for section in [".SH \"AFTALE CHECK\"", ".SH \"AFTALE STATUS\"", ".SH \"AFTALE SERVER\""] {
+        assert!(page.contains(section), "{section} missing");
+    }
+    assert!(page.contains("\\-\\-select") && page.contains("\\-\\-kommune"), "the commands' options are on the page");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = aftale(&["man", "--dir", d]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for name in ["aftale.1", "aftale-check.1", "aftale-letter.1", "aftale-status.1", "aftale-server.1"] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
+        assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}: {text:.80}");
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("aftale-check.1 er skrevet"));
+    assert_eq!(aftale(&["man", "--dir", d]).status.code(), Some(2));
+    assert_eq!(aftale(&["man", "--dir", d, "--force", "-q"]).status.code(), Some(0));
+    assert_eq!(aftale(&["man", "--dir", "findes/ikke"]).status.code(), Some(2));
+}

@@ -74,7 +74,7 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Skriv et script til skallens fuldførelse af kommandoer og tilvalg (fx bash)
     Completions(CompletionsArgs),
-    /// Skriv manualsiden (man-format, roff) til standardoutput
+    /// Skriv manualsiden (man-format, roff): én side med alle kommandoer, eller en pr. kommando
     Man(ManArgs),
     /// Start sprogserveren (LSP over standardinput og -output), så editoren viser fundene, mens du skriver
     Server,
@@ -116,6 +116,10 @@ pub struct ManArgs {
     /// Skriv manualsiden hertil i stedet for til standardoutput (`-` er standardoutput)
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
+
+    /// Skriv en side pr. kommando i denne mappe (aftale.1, aftale-check.1, …)
+    #[arg(long, value_name = "MAPPE", conflicts_with = "output")]
+    pub dir: Option<PathBuf>,
 
     /// Overskriv filen, hvis den findes
     #[arg(long)]

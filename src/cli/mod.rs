@@ -5,6 +5,7 @@ mod candidates;
 mod check;
 mod import;
 mod letter;
+mod manual;
 mod output_file;
 mod rules_cmd;
 mod rules_reference;
@@ -67,7 +68,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
             deliver(a.output.as_deref(), a.force, a.quiet, aftale::schema::to_text(&schema).as_bytes(), err_style)
         }
         Command::Completions(a) => completions(a.shell, err_style),
-        Command::Man(a) => man(a, err_style),
+        Command::Man(a) => manual::run(a, err_style),
         Command::Server => server::run(&cli),
     };
     let _ = std::io::stdout().flush();
@@ -180,22 +181,6 @@ pub fn printed(result: Result<(), InputError>, err: Style) -> u8 {
             EXIT_USAGE
         }
     }
-}
-
-/// The manual page (roff), generated from the command line and its Danish help.
-fn man(args: &args::ManArgs, err: Style) -> u8 {
-    let command = args::localize(Cli::command());
-    let mut page = Vec::new();
-    if let Err(e) = clap_mangen::Man::new(command).render(&mut page) {
-        let error = InputError::file(
-            ErrorCode::Output,
-            "",
-            format!("manualsiden kan ikke skrives: {}", aftale::danish::io_error(&e)),
-        );
-        print_input_errors(&[error], err);
-        return EXIT_USAGE;
-    }
-    deliver(args.output.as_deref(), args.force, args.quiet, &page, err)
 }
 
 /// Refuses to replace an existing file unless `--force` says so: the one rule for every
