@@ -32,7 +32,9 @@ fn draft(text: &str, as_of: (i32, u32, u32)) -> Letter {
     let loaded = load::load(SourceFile::new("aftale.yaml", text), reference).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
     let assessment = evaluate::evaluate(loaded, &registry, reference, &EvaluationOptions::on(date)).unwrap();
-    letter::draft(&assessment, &registry, reference, Templates::Pack, &letter::LetterOptions::default()).unwrap()
+    // Dated on the --as-of date, as a case officer's `--dato` would (the default is tested below).
+    let options = letter::LetterOptions { date: Some(date), ..letter::LetterOptions::default() };
+    letter::draft(&assessment, &registry, reference, Templates::Pack, &options).unwrap()
 }
 
 fn example(name: &str) -> String {
@@ -311,12 +313,39 @@ fn an_existing_file_is_replaced_only_with_force_and_the_format_follows_the_exten
 }
 
 #[test]
-fn the_date_is_the_as_of_date_unless_given() {
-    let out = aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "--as-of", "2025-03-04"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\nDato: 4. marts 2025  \n"));
-    let out =
-        aftale(&["letter", "examples/nordjylland-2024-2027.yaml", "--as-of", "2025-03-04", "--date", "2025-03-10"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\nDato: 10. marts 2025  \n"));
+fn a_letter_is_dated_by_the_latest_event_it_reports_unless_given() {
+    let date = |args: &[&str]| {
+        let out = aftale(&[&["letter", "examples/nordjylland-2024-2027.yaml"][..], args].concat());
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines().find(|l| l.starts_with("Dato: ")).unwrap_or_default().trim_end().to_owned()
+    };
+    // The reply reports the submission on 20 December 2023; the cover letter the committee's
+    // adoption on 20 October 2023; nothing after the --as-of date counts.
+    assert_eq!(date(&["--as-of", "2025-03-04"]), "Dato: 20. december 2023");
+    assert_eq!(date(&["--as-of", "2025-03-04", "--kind", "cover"]), "Dato: 20. oktober 2023");
+    assert_eq!(date(&["--as-of", "2023-12-15"]), "Dato: 12. december 2023");
+    assert_eq!(date(&["--as-of", "2023-06-01"]), "Dato: 1. juni 2023");
+    // --dato (or --date) decides.
+    assert_eq!(date(&["--as-of", "2025-03-04", "--dato", "2025-03-10"]), "Dato: 10. marts 2025");
+    assert_eq!(date(&["--date", "2024-01-05"]), "Dato: 5. januar 2024");
+    // A cover letter dated after its own deadlines says so, for the signer to confirm.
+    assert_eq!(
+        date(&["--kind", "cover", "--dato", "2024-01-05"]),
+        "Dato: 5. januar 2024 [[Bekræft: brevet er dateret efter fristen for indsendelse 1. januar 2024]]"
+    );
+    let out = aftale(&["letter", "examples/hovedstaden-2024-2027.yaml", "--kind", "cover", "--as-of", "2026-12-05"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Dato: 5. december 2026 [[Bekræft: brevet er dateret efter svarfristen 21. december 2023]]"));
+    let strict = aftale(&[
+        "letter",
+        "examples/hovedstaden-2024-2027.yaml",
+        "--kind",
+        "cover",
+        "--strict",
+        "--as-of",
+        "2026-12-05",
+    ]);
+    assert_ne!(strict.status.code(), Some(0), "a date to confirm is a place left open");
 }
 
 #[test]

@@ -46,8 +46,8 @@ pub struct LetterArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Brevets dato (ÅÅÅÅ-MM-DD); standard er --as-of, ellers i dag
-    #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
+    /// Brevets dato (ÅÅÅÅ-MM-DD); standard er den seneste hændelse, brevet nævner (senest --as-of)
+    #[arg(long, visible_alias = "dato", value_name = "DATO", value_parser = parse_as_of)]
     pub date: Option<NaiveDate>,
 
     /// Datoen for tidsafhængige regler (ÅÅÅÅ-MM-DD); standard er i dag
@@ -228,7 +228,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
     let options = letter::LetterOptions {
         kind,
         municipality: args.kommune.clone(),
-        date: args.date.or(args.as_of),
+        date: args.date,
         signatory: args.signatory.clone(),
         contact: args.contact.clone(),
         case_number: args.case_number.clone(),

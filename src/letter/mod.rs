@@ -8,6 +8,7 @@
 //! it reaches the Markdown, so it can never become markup. What a person must complete is written
 //! `[[…]]`, the same way everywhere.
 
+mod dating;
 pub mod docx;
 pub mod html;
 mod places;
@@ -15,6 +16,7 @@ mod reply;
 mod round;
 mod templates;
 
+pub use dating::LetterDate;
 pub use places::placeholders;
 pub(crate) use places::split_placeholders;
 

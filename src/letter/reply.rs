@@ -68,7 +68,8 @@ struct Basis {
 
 #[derive(Serialize)]
 struct Context {
-    dato: String,
+    /// Markdown: the date and any place to confirm (see [`super::LetterDate::shown`]).
+    dato: minijinja::Value,
     /// The addressees before the municipal councils: the committee and the regional council, or
     /// after the reform the region that holds the regional council's duties.
     til: String,
@@ -149,11 +150,12 @@ pub(super) fn draft(
         })
         .collect();
     let covered: Vec<String> = a.coverage.iter().filter(|r| !r.areas.is_empty()).map(|r| goal_name(r.number)).collect();
-    let date = options.date.unwrap_or(a.as_of);
+    let dated = super::dating::date(a, super::Kind::Reply, options.date, None);
+    let date = dated.date;
     let years = period_years(a);
     let submission = a.dates.submission.as_ref();
     let context = Context {
-        dato: danish::date(date),
+        dato: minijinja::Value::from_safe_string(dated.shown()),
         til: addressees(a),
         region: a.region.officielt_navn.clone(),
         kommuner: reference.municipalities(a.region).iter().map(|m| m.officielt_navn.clone()).collect(),

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::{Letter, LetterOptions, Templates, period_years, quoted, render};
+use super::{Kind, Letter, LetterDate, LetterOptions, Templates, period_years, quoted, render};
 use crate::codes::ErrorCode;
 use crate::danish;
 use crate::error::InputError;
@@ -39,7 +39,8 @@ struct Change {
 /// What both letters say about the agreement and its approval round.
 #[derive(Serialize)]
 struct Round {
-    dato: String,
+    /// Markdown: the date and any place to confirm (see [`LetterDate::shown`]).
+    dato: minijinja::Value,
     sagsnummer: Option<String>,
     /// The pack's committee: "Sundhedssamarbejdsudvalget" (under the 2018 order,
     /// "Sundhedskoordinationsudvalget").
@@ -61,12 +62,12 @@ struct Round {
     kontakt: Option<String>,
 }
 
-fn round(a: &Assessment, reference: &Reference, options: &LetterOptions) -> Round {
+fn round(a: &Assessment, reference: &Reference, options: &LetterOptions, dated: &LetterDate) -> Round {
     let agreement = &a.loaded.agreement;
     let behandling = agreement.behandling.as_ref();
     let hearing = behandling.and_then(|b| b.hoering.as_ref());
     let adopted = behandling.and_then(|b| b.sundhedssamarbejdsudvalg.as_ref()).map(|d| d.value.0);
-    let date = options.date.unwrap_or(a.as_of);
+    let date = dated.date;
     // A change belongs to the final proposal when its version is dated after the hearing ended
     // and no later than the committee's adoption (or the letter, if not adopted yet).
     let limit = adopted.unwrap_or(date);
@@ -85,7 +86,7 @@ fn round(a: &Assessment, reference: &Reference, options: &LetterOptions) -> Roun
         .collect();
     let municipalities = reference.municipalities(a.region);
     Round {
-        dato: danish::date(date),
+        dato: minijinja::Value::from_safe_string(dated.shown()),
         sagsnummer: options.case_number.as_deref().map(quoted),
         udvalg: a.pack.committee.name(),
         udvalg_dato: adopted.map(danish::date),
@@ -113,11 +114,11 @@ pub(super) fn cover(
     templates: Templates,
     options: &LetterOptions,
 ) -> Result<Letter, InputError> {
-    let context = round(a, reference, options);
+    let dated = super::dating::date(a, Kind::Cover, options.date, None);
+    let context = round(a, reference, options, &dated);
     let markdown = render(templates, registry, &a.pack.name, COVER_TEMPLATE, &context)?;
     let title = format!("Politisk godkendelse af sundhedsaftalen {}", context.aar);
-    let date = options.date.unwrap_or(a.as_of);
-    Ok(Letter::new(markdown, title, date, "Følgebrev om politisk godkendelse af sundhedsaftalen", context.udvalg))
+    Ok(Letter::new(markdown, title, dated.date, "Følgebrev om politisk godkendelse af sundhedsaftalen", context.udvalg))
 }
 
 #[derive(Serialize)]
@@ -198,8 +199,9 @@ pub(super) fn agenda(
     options: &LetterOptions,
 ) -> Result<Letter, InputError> {
     let m = municipality(a, reference, options.municipality.as_deref())?;
-    let round = round(a, reference, options);
-    let date = options.date.unwrap_or(a.as_of);
+    let dated = super::dating::date(a, Kind::Agenda, options.date, Some(m));
+    let round = round(a, reference, options, &dated);
+    let date = dated.date;
     let decision = a
         .loaded
         .agreement
