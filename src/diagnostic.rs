@@ -140,14 +140,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let rule = self.finding.rule;
-        // A finding of a rule whose words have not been read in the binding source says so.
-        let unverified = match (rule.evidence.is_verified(), rule.evidence.is_reference_verified()) {
-            (true, true) => "",
-            (true, false) => " – henvisningen er ikke verificeret",
-            (false, _) => " – kilden er ikke verificeret",
-        };
-        let cite = format!("Kilde: {}{unverified}", rule.source.cite());
+        let cite = source_line(self.finding.rule);
         let mut text = String::new();
         let total = self.finding.labels.len();
         if self.excerpt.hidden > 0 {
@@ -178,6 +171,17 @@ impl Diagnostic for FindingDiagnostic<'_> {
         }
         Some(Box::new(self.excerpt.labeled_spans()))
     }
+}
+
+/// "Kilde: …" with the rule's legal source; a rule whose words have not been read in the
+/// binding source says so.
+pub fn source_line(rule: &crate::rules::Rule) -> String {
+    let unverified = match (rule.evidence.is_verified(), rule.evidence.is_reference_verified()) {
+        (true, true) => "",
+        (true, false) => " – henvisningen er ikke verificeret",
+        (false, _) => " – kilden er ikke verificeret",
+    };
+    format!("Kilde: {}{unverified}", rule.source.cite())
 }
 
 /// The law's status word for a finding, as the report's tables show it.

@@ -402,6 +402,16 @@ fn the_html_report_is_one_self_contained_page() {
     for external in ["src=", "href=", "@import", "url("] {
         assert!(!html.contains(external), "{external}");
     }
+    // Every place a finding points at, with what was found there, and the rule's source.
+    let out = aftale(&["check", "examples/fejl/manglende-kommuner.yaml", "--format", "html"]);
+    let html = String::from_utf8(out.stdout).expect("UTF-8");
+    let sa002 = &html[html.find("<h3>SA002").unwrap()..];
+    let sa002 = &sa002[..sa002.find("</div>").unwrap()];
+    assert!(sa002.contains("<mark>  27 │     Brønderslev: 2023-11-29</mark>"), "{sa002}");
+    assert!(sa002.contains("└ mangler: Læsø og Morsø"), "{sa002}");
+    assert!(sa002.contains("<mark>  32 │     Christiansø: 2023-12-04</mark>"), "{sa002}");
+    assert!(sa002.contains("└ Christiansø er aldrig part i en sundhedsaftale"), "{sa002}");
+    assert!(sa002.contains("<p class=\"source\">Kilde: Sundhedsloven;"), "{sa002}");
     let many = check_examples("html");
     let html = String::from_utf8(many.stdout).expect("UTF-8");
     assert_eq!(html.matches("<section class=\"file\">").count(), EXPECTED.len());

@@ -25,7 +25,7 @@ th { background: #f2f4f6; }
 .finding { border-left: 4px solid var(--line); padding: .3rem .8rem; margin: .8rem 0; page-break-inside: avoid; }
 .finding.f-unmet { border-color: var(--unmet); } .finding.f-advice { border-color: var(--advice); } .finding.f-note { border-color: var(--note); }
 pre { background: #f6f8fa; padding: .4rem .6rem; overflow-x: auto; font-size: .85rem; white-space: pre-wrap; }
-pre mark { background: #ffe08a; }
+pre mark { background: #ffe08a; } pre .label { color: var(--unmet); } .source { color: #444; font-size: .92rem; }
 .verdict { font-size: 1.1rem; font-weight: 600; margin-top: 1.2rem; } .gate { color: #444; }
 .file + .file { border-top: 3px double var(--line); margin-top: 2rem; padding-top: 1rem; }
 @page { size: A4; margin: 18mm 16mm; }
@@ -129,8 +129,11 @@ fn assessment(out: &mut String, a: &Assessment, streamer: &Streamer) {
     let _ = writeln!(out, "<p class=\"gate\">{}</p>", esc(&gate_line(a, streamer.fail_on)));
 }
 
-/// A finding not met: its rule, level and status, message, help, and the source lines it
-/// points at with the place marked.
+/// How many places of one finding the page shows; the rest are counted.
+const MAX_PLACES: usize = 50;
+
+/// A finding not met: its rule, level and status, message, every place it points at (the
+/// source lines with the place marked and what was found there), help, and its legal source.
 fn finding(out: &mut String, a: &Assessment, f: &Finding) {
     let tone = format!("f-{}", class(tone(f)));
     let (line, column) = super::place(f);
@@ -145,29 +148,64 @@ fn finding(out: &mut String, a: &Assessment, f: &Finding) {
         f.level.danish(),
         esc(&f.message)
     );
+    let mut places: Vec<&crate::checks::Label> = f.labels.iter().filter(|l| l.span.line > 0).collect();
+    places.sort_by_key(|l| (l.span.line, l.span.column));
+    if places.is_empty() {
+        snippet(out, a, line, &[]);
+    }
+    // Places on neighbouring lines share one excerpt.
+    let mut groups: Vec<Vec<&crate::checks::Label>> = Vec::new();
+    for label in places.iter().take(MAX_PLACES) {
+        match groups.last_mut() {
+            Some(group) if group.last().is_some_and(|l| label.span.line <= l.span.line + 2) => group.push(label),
+            _ => groups.push(vec![label]),
+        }
+    }
+    for group in &groups {
+        snippet(out, a, group[0].span.line, group);
+    }
+    if places.len() > MAX_PLACES {
+        let more = crate::danish::number(places.len() - MAX_PLACES);
+        let _ = writeln!(out, "<p>… og {more} steder mere i filen.</p>");
+    }
+    if !f.help.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", esc(&f.help));
+    }
+    let _ = writeln!(out, "<p class=\"source\">{}</p>", esc(&crate::diagnostic::source_line(f.rule)));
+    out.push_str("</div>\n");
+}
+
+/// The lines around `places` (from line `first`), each place's line marked and followed by what
+/// was found there.
+fn snippet(out: &mut String, a: &Assessment, first: usize, places: &[&crate::checks::Label]) {
     let source = &a.loaded.source;
     let starts = source.line_starts();
     let text = &*source.text;
-    let first = line.saturating_sub(1).max(1);
-    let last = (line + 1).min(starts.len());
-    let mut snippet = String::new();
-    for n in first..=last {
+    let last_place = places.last().map_or(first, |l| l.span.line);
+    let (from, to) = (first.saturating_sub(1).max(1), (last_place + 1).min(starts.len()));
+    let mut rows = String::new();
+    for n in from..=to {
         let Some(&start) = starts.get(n - 1) else { break };
         let end = starts.get(n).map_or(text.len(), |&e| e.saturating_sub(1));
         let content = text.get(start..end).unwrap_or_default();
         let shown: String = crate::text::shorten(content.trim_end_matches('\r'), 160).into_owned();
         let row = format!("{n:>4} │ {}", esc(&shown));
-        if n == line {
-            let _ = writeln!(snippet, "<mark>{row}</mark>");
-        } else {
-            let _ = writeln!(snippet, "{row}");
+        let here: Vec<&&crate::checks::Label> = places.iter().filter(|l| l.span.line == n).collect();
+        if here.is_empty() && !(places.is_empty() && n == first) {
+            let _ = writeln!(rows, "{row}");
+            continue;
+        }
+        let _ = writeln!(rows, "<mark>{row}</mark>");
+        for label in here.iter().filter(|l| !l.text.trim().is_empty()) {
+            let indent = " ".repeat(7 + label.span.column.saturating_sub(1).min(80));
+            let _ = writeln!(
+                rows,
+                "<span class=\"label\">{indent}└ {}</span>",
+                esc(&crate::text::shorten(&label.text, 200))
+            );
         }
     }
-    if !snippet.is_empty() {
-        let _ = writeln!(out, "<pre>{snippet}</pre>");
+    if !rows.is_empty() {
+        let _ = writeln!(out, "<pre>{rows}</pre>");
     }
-    if !f.help.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(&f.help));
-    }
-    out.push_str("</div>\n");
 }
