@@ -100,3 +100,33 @@ fn rules_explain_schema_and_man_write_a_file_with_o_and_keep_an_existing_one() {
         assert_eq!(String::from_utf8_lossy(&dash.stdout), written, "{args:?}");
     }
 }
+
+/// The status table fits the width at 140, 100, 80 and 50 columns and never splits a word:
+/// every word of the steps' texts is whole somewhere in the output.
+#[test]
+fn the_status_table_fits_the_width_and_never_splits_a_word() {
+    let args = ["status", "examples/midtjylland-2024-2027.yaml", "--as-of", "2026-02-01"];
+    let json = aftale(&[&args[..], &["--format", "json"]].concat(), &[]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut words: Vec<String> = Vec::new();
+    for step in json["files"][0]["steps"].as_array().unwrap() {
+        for field in ["title", "detail"] {
+            words.extend(step[field].as_str().unwrap_or_default().split_whitespace().map(str::to_owned));
+        }
+    }
+    assert!(words.iter().any(|w| w == "Sundhedssamarbejdsudvalgets"), "{words:?}");
+    for width in ["140", "100", "80", "50"] {
+        let out = aftale(&args, &[("COLUMNS", width)]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let limit: usize = width.parse().unwrap();
+        for line in stdout.lines() {
+            assert!(line.chars().count() <= limit, "{width}: {line}");
+        }
+        let shown: Vec<&str> =
+            stdout.split(|c: char| c.is_whitespace() || "│┆".contains(c)).filter(|w| !w.is_empty()).collect();
+        for word in &words {
+            let whole = |s: &&str| *s == word || s.strip_suffix(':') == Some(word.as_str());
+            assert!(shown.iter().any(whole), "{width}: «{word}» is split");
+        }
+    }
+}
