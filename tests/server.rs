@@ -225,9 +225,48 @@ fn a_client_that_disappears_or_sends_garbage_ends_the_server_quietly() {
     let mut server = Server::start();
     drop(server.stdin.take());
     assert!(wait(&mut server.child).is_some());
+    // Invalid UTF-8, JSON that is not a message, and a broken header each get a parse error
+    // (id null), and the server goes on answering.
     let mut server = Server::start();
-    server.send_bytes(b"\xff\xfe{not json");
+    for junk in [&b"\xff\xfe{not json"[..], b"{\"jsonrpc\": 2", b"[1, 2, 3]"] {
+        server.send_bytes(junk);
+        let error = server.receive();
+        assert_eq!(error["error"]["code"], -32700, "{error}");
+        assert_eq!(error["id"], Value::Null, "{error}");
+    }
+    let stdin = server.stdin.as_mut().unwrap();
+    stdin.write_all(b"Ikke en overskrift\r\n\r\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(server.receive()["error"]["code"], -32700);
+    let diagnostics = open(&mut server, &misspelt());
+    assert!(!diagnostics.is_empty());
+    assert_eq!(server.stop(), Some(0));
+    // A declared length far beyond any document is never allocated: the server reads on.
+    let mut server = Server::start();
+    let stdin = server.stdin.as_mut().unwrap();
+    stdin.write_all(b"Content-Length: 99999999999999\r\n\r\n{}").unwrap();
     drop(server.stdin.take());
-    // It ends without a panic (the code says the connection broke).
-    assert!(matches!(wait(&mut server.child), Some(0 | 2)));
+    assert_eq!(wait(&mut server.child), Some(0));
+}
+
+/// A finding of the repository's own rule pack (`regelmapper` in its configuration) is explained
+/// on hover like a built-in one.
+#[test]
+fn hover_explains_a_rule_of_the_repositorys_own_pack() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repo-regler/uden-visioner.yaml");
+    let uri = format!("file://{}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut server = Server::start();
+    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}));
+    let diagnostics = server.diagnostics();
+    let own = diagnostics.iter().find(|d| d["code"] == "SA900").unwrap_or_else(|| panic!("{diagnostics:?}"));
+    let hover = server.request(
+        1,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": own["range"]["start"]}),
+    );
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or_default();
+    assert!(shown.contains("SA900") && shown.contains("vision"), "{hover}");
+    assert_eq!(server.stop(), Some(0));
 }

@@ -124,6 +124,12 @@ impl Prepared {
         self.registries.iter().flat_map(|r| r.packs.iter()).collect()
     }
 
+    /// The rule registries built for the run, once its findings are no longer needed (a
+    /// language server keeps them to explain the findings it published).
+    pub fn into_registries(self) -> Vec<Registry> {
+        self.registries
+    }
+
     /// The configuration files read.
     pub fn config_paths(&self) -> Vec<PathBuf> {
         self.configs.iter().map(|c| c.path.clone()).collect()

@@ -37,9 +37,16 @@ pub fn hover(d: &Checked, at: Position) -> Option<Hover> {
         .zip(&d.rules)
         .find_map(|(diag, rule)| contains(&diag.range, at).then_some(rule.as_ref()).flatten());
     if let Some((pack, id)) = rule {
-        let registry = Registry::builtin().ok()?;
+        let builtin;
+        let registry = match &d.registry {
+            Some(registry) => registry,
+            None => {
+                builtin = Registry::builtin().ok()?;
+                &builtin
+            }
+        };
         let rule = registry.packs.iter().filter(|p| &p.name == pack).find_map(|p| p.rule(id))?;
-        let text = super::super::rules_cmd::explanation(rule, &registry, 80);
+        let text = super::super::rules_cmd::explanation(rule, registry, 80);
         return Some(markdown(format!("```text\n{}\n```", text.replace("```", "'''"))));
     }
     let key = key_at(&d.text, at)?;

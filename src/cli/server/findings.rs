@@ -23,6 +23,9 @@ pub struct Checked {
     pub suggestions: Vec<Option<String>>,
     /// The region the document names, for completing its municipalities.
     pub region: Option<String>,
+    /// The rules the document was checked with (built-in, `--rules` and the configuration's
+    /// `regelmapper`), to explain a finding on hover.
+    pub registry: Option<aftale::rules::Registry>,
 }
 
 /// The file path of a `file:` URI, if it is one.
@@ -57,8 +60,14 @@ pub fn check(uri: &Uri, text: String, settings: &Settings) -> Checked {
     };
     let prepared = run::prepare(&request);
     let outcome = run::evaluate(&prepared, &request);
-    let mut checked =
-        Checked { text, diagnostics: Vec::new(), rules: Vec::new(), suggestions: Vec::new(), region: None };
+    let mut checked = Checked {
+        text,
+        diagnostics: Vec::new(),
+        rules: Vec::new(),
+        suggestions: Vec::new(),
+        region: None,
+        registry: None,
+    };
     for file in &outcome.files {
         match file {
             FileOutcome::Assessed(a) => {
@@ -117,6 +126,8 @@ pub fn check(uri: &Uri, text: String, settings: &Settings) -> Checked {
             }
         }
     }
+    drop(outcome);
+    checked.registry = prepared.into_registries().into_iter().next();
     checked
 }
 

@@ -6,6 +6,7 @@
 
 mod features;
 mod findings;
+mod transport;
 
 use std::collections::HashMap;
 
@@ -31,7 +32,10 @@ struct Documents {
 
 /// Runs the server until the editor says `exit` or closes the connection; returns the exit code.
 pub fn run(cli: &super::Cli) -> u8 {
-    let (connection, threads) = Connection::stdio();
+    // A document may be as large as a file `check` reads; its JSON, escaped, up to twice that.
+    let max_size = cli.max_size.unwrap_or(aftale::read::DEFAULT_MAX_SIZE);
+    let limit = usize::try_from(max_size.saturating_mul(2).saturating_add(1 << 20)).unwrap_or(usize::MAX);
+    let Ok((connection, threads)) = transport::stdio(limit) else { return EXIT_USAGE };
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -51,7 +55,7 @@ pub fn run(cli: &super::Cli) -> u8 {
     let settings = findings::Settings { rule_dirs: cli.rule_dirs.clone(), max_size: cli.max_size };
     let code = serve(&connection, settings);
     drop(connection);
-    let _ = threads.join();
+    threads.join();
     code
 }
 
