@@ -270,3 +270,32 @@ fn hover_explains_a_rule_of_the_repositorys_own_pack() {
     assert!(shown.contains("SA900") && shown.contains("vision"), "{hover}");
     assert_eq!(server.stop(), Some(0));
 }
+
+/// A missing required key: the code action inserts it, with its `[[Udfyld: …]]` place, where
+/// the loader said it was missing; the document then loads.
+#[test]
+fn a_missing_key_is_inserted_with_its_place_to_fill() {
+    let text = include_str!("../examples/nordjylland-2024-2027.yaml").replace("titel: Sundhedsaftalen 2024-2027\n", "");
+    let mut server = Server::start();
+    let diagnostics = open(&mut server, &text);
+    let missing = diagnostics.iter().find(|d| d["code"] == "aftale::manglende_nøgle").expect("a missing key");
+    let actions = server.request(
+        1,
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": missing["range"], "context": {"diagnostics": [missing]}}),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["title"], "Tilføj `titel`", "{actions}");
+    let edit = &action["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "titel: \"[[Udfyld: titel]]\"\n", "{edit}");
+    let line = edit["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(line, "titel: \"[[Udfyld: titel]]\"");
+    let fixed = lines.join("\n") + "\n";
+    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}}));
+    let after = server.diagnostics();
+    assert!(after.iter().all(|d| d["code"] != "aftale::manglende_nøgle"), "{after:?}");
+    assert!(after.iter().any(|d| d["code"] == "SA004"), "the place to fill is found: {after:?}");
+    assert_eq!(server.stop(), Some(0));
+}

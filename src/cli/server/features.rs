@@ -13,7 +13,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use super::findings::{Checked, offset};
+use super::findings::{Checked, Fix, offset};
 
 fn contains(range: &Range, at: Position) -> bool {
     let after_start = (at.line, at.character) >= (range.start.line, range.start.character);
@@ -102,10 +102,15 @@ pub fn code_actions(d: &Checked, params: &CodeActionParams) -> Vec<CodeActionOrC
         if !overlaps(&diag.range, &params.range) {
             continue;
         }
-        let edit = TextEdit { range: diag.range, new_text: fix.clone() };
+        let (title, edit) = match fix {
+            Fix::Replace(fix) => (format!("Ret til «{fix}»"), TextEdit { range: diag.range, new_text: fix.clone() }),
+            Fix::Insert { key, at, text } => {
+                (format!("Tilføj `{key}`"), TextEdit { range: Range { start: *at, end: *at }, new_text: text.clone() })
+            }
+        };
         let changes = HashMap::from([(params.text_document.uri.clone(), vec![edit])]);
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: format!("Ret til «{fix}»"),
+            title,
             kind: Some(lsp_types::CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![diag.clone()]),
             edit: Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }),

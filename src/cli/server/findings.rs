@@ -19,13 +19,22 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// For each diagnostic, the rule pack and rule it comes from (none for an input error).
     pub rules: Vec<Option<(String, String)>>,
-    /// For each diagnostic, the replacement a did-you-mean help suggests.
-    pub suggestions: Vec<Option<String>>,
+    /// For each diagnostic, the fix it suggests.
+    pub suggestions: Vec<Option<Fix>>,
     /// The region the document names, for completing its municipalities.
     pub region: Option<String>,
     /// The rules the document was checked with (built-in, `--rules` and the configuration's
     /// `regelmapper`), to explain a finding on hover.
     pub registry: Option<aftale::rules::Registry>,
+}
+
+/// A fix a code action offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// The diagnostic's range replaced by what a did-you-mean help suggests.
+    Replace(String),
+    /// A missing key inserted at the place, with its `[[Udfyld: …]]` value.
+    Insert { key: String, at: lsp_types::Position, text: String },
 }
 
 /// The file path of a `file:` URI, if it is one.
@@ -98,7 +107,9 @@ pub fn check(uri: &Uri, text: String, settings: &Settings) -> Checked {
                         // "«Tårnbi» er ikke en kommune i regionen; mente du «Tårnby»?"
                         let written = checked.text.get(from..to).unwrap_or_default();
                         let said = f.message.split_once(&format!("«{written}»")).map(|(_, rest)| rest);
-                        checked.suggestions.push(said.filter(|_| !written.is_empty()).and_then(suggestion));
+                        checked
+                            .suggestions
+                            .push(said.filter(|_| !written.is_empty()).and_then(suggestion).map(Fix::Replace));
                     }
                 }
             }
@@ -121,7 +132,12 @@ pub fn check(uri: &Uri, text: String, settings: &Settings) -> Checked {
                         ..Diagnostic::default()
                     });
                     checked.rules.push(None);
-                    checked.suggestions.push(e.help.as_deref().and_then(suggestion));
+                    let insert = (e.code == aftale::codes::ErrorCode::MissingKey)
+                        .then(|| missing_key(&e.message, range.start))
+                        .flatten();
+                    checked
+                        .suggestions
+                        .push(insert.or_else(|| e.help.as_deref().and_then(suggestion).map(Fix::Replace)));
                 }
             }
         }
@@ -129,6 +145,18 @@ pub fn check(uri: &Uri, text: String, settings: &Settings) -> Checked {
     drop(outcome);
     checked.registry = prepared.into_registries().into_iter().next();
     checked
+}
+
+/// "nøglen `titel` mangler" at a mapping's first key: insert `titel: "[[Udfyld: titel]]"`
+/// before that key, at its indentation (`format` gets the only format there is, 1).
+fn missing_key(message: &str, at: lsp_types::Position) -> Option<Fix> {
+    let key = message.split_once("nøglen `")?.1.split_once('`')?.0;
+    if key.is_empty() || key.contains(['\n', ':', '"']) {
+        return None;
+    }
+    let value = if key == "format" { "1".to_owned() } else { format!("\"[[Udfyld: {key}]]\"") };
+    let indent = " ".repeat(at.character as usize);
+    Some(Fix::Insert { key: key.to_owned(), at, text: format!("{key}: {value}\n{indent}") })
 }
 
 /// Content requirements are errors; process requirements and recommendations warnings.
