@@ -155,8 +155,10 @@ pub fn render(statuses: &[FileStatus], style: Style) -> String {
     let mut out = String::new();
     for status in statuses {
         match status {
-            FileStatus::Followed(l) => out
-                .push_str(&wrapped(&format!("{}: {}", text::line_start(&text::visible(&l.file)), overview(l)), style)),
+            // One line per agreement, whatever the width, so that it can be searched (`grep`).
+            FileStatus::Followed(l) => {
+                out.push_str(&format!("{}: {}\n", text::line_start(&text::visible(&l.file)), overview(l)))
+            }
             FileStatus::Unusable(u) => {
                 out.push_str(&format!("{}: kan ikke læses\n", text::line_start(&text::visible(&u.file))))
             }
