@@ -36,8 +36,17 @@ fn floor(path: &Path) {
     std::hint::black_box(nodes);
 }
 
-/// Runs a command to the end; returns its wall time and peak resident memory in kB.
-fn measure(mut command: Command) -> (Duration, i64) {
+/// What one run cost.
+struct Cost {
+    wall: Duration,
+    /// User and system CPU time.
+    cpu: Duration,
+    /// Peak resident memory in kB.
+    rss: i64,
+}
+
+/// Runs a command to the end; returns what it cost.
+fn measure(mut command: Command) -> Cost {
     let started = Instant::now();
     let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("the program starts");
     let pid = child.id() as libc::pid_t;
@@ -52,7 +61,8 @@ fn measure(mut command: Command) -> (Duration, i64) {
     std::mem::forget(child);
     let took = started.elapsed();
     assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "the program failed: {status}");
-    (took, usage.ru_maxrss)
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Cost { wall: took, cpu: time(usage.ru_utime) + time(usage.ru_stime), rss: usage.ru_maxrss }
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -80,44 +90,74 @@ fn main() {
     let aftale = env!("CARGO_BIN_EXE_aftale");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("{} ({} bytes), {cores} cores, {PAIRS} pairs per case\n", EXAMPLE, text.len());
-    println!("{:<22} {:>11} {:>11} {:>8} {:>11} {:>11}", "case", "floor", "aftale", "ratio", "floor RSS", "aftale RSS");
+    println!("Wall time with every core; CPU time (user + sys) with both pinned to core 0 (taskset -c 0).\n");
+    println!(
+        "{:<20} {:>10} {:>10} {:>7} {:>10} {:>10} {:>7} {:>9} {:>9}",
+        "case", "floor", "aftale", "ratio", "floor CPU", "aftale CPU", "ratio", "floor RSS", "aftale RSS"
+    );
+    let taskset = Command::new("taskset").arg("--version").output().is_ok_and(|o| o.status.success());
     for (files, format) in
-        [(1, "json"), (1, "human"), (1000, "json"), (1000, "human"), (10_000, "json"), (10_000, "human")]
+        [(1, "json"), (1, "human"), (100, "json"), (1000, "json"), (1000, "human"), (10_000, "json"), (10_000, "human")]
     {
         let (_dir, target) = copies(files, &text);
         let (mut floor_times, mut aftale_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut floor_cpu, mut aftale_cpu, mut cpu_ratios) = (Vec::new(), Vec::new(), Vec::new());
         let (mut floor_rss, mut aftale_rss) = (0, 0);
         for pair in 0..PAIRS {
-            let run_floor = || {
-                let mut c = Command::new(&me);
-                c.env("AFTALE_FLOOR", &target);
-                measure(c)
-            };
-            let run_aftale = || {
-                let mut c = Command::new(aftale);
-                c.args(["check", "--as-of", "2026-11-22", "--format", format]).arg(&target);
-                measure(c)
-            };
-            // Alternate which goes first, so that neither always meets a warm or a cold cache.
-            let ((ft, fr), (at, ar)) = if pair % 2 == 0 {
-                let f = run_floor();
-                (f, run_aftale())
-            } else {
-                let a = run_aftale();
-                (run_floor(), a)
-            };
-            floor_times.push(ft.as_secs_f64());
-            aftale_times.push(at.as_secs_f64());
-            ratios.push(at.as_secs_f64() / ft.as_secs_f64());
-            floor_rss = floor_rss.max(fr);
-            aftale_rss = aftale_rss.max(ar);
+            for pinned in [false, true] {
+                if pinned && !taskset {
+                    continue;
+                }
+                let command = |program: &Path| {
+                    if pinned {
+                        let mut c = Command::new("taskset");
+                        c.args(["-c", "0"]).arg(program);
+                        c
+                    } else {
+                        Command::new(program)
+                    }
+                };
+                let run_floor = || {
+                    let mut c = command(&me);
+                    c.env("AFTALE_FLOOR", &target);
+                    measure(c)
+                };
+                let run_aftale = || {
+                    let mut c = command(Path::new(aftale));
+                    c.args(["check", "--as-of", "2026-11-22", "--format", format]).arg(&target);
+                    measure(c)
+                };
+                // Alternate which goes first, so that neither always meets a warm or a cold cache.
+                let (f, a) = if pair % 2 == 0 {
+                    let f = run_floor();
+                    (f, run_aftale())
+                } else {
+                    let a = run_aftale();
+                    (run_floor(), a)
+                };
+                if pinned {
+                    floor_cpu.push(f.cpu.as_secs_f64());
+                    aftale_cpu.push(a.cpu.as_secs_f64());
+                    cpu_ratios.push(a.cpu.as_secs_f64() / f.cpu.as_secs_f64().max(1e-6));
+                } else {
+                    floor_times.push(f.wall.as_secs_f64());
+                    aftale_times.push(a.wall.as_secs_f64());
+                    ratios.push(a.wall.as_secs_f64() / f.wall.as_secs_f64());
+                    floor_rss = floor_rss.max(f.rss);
+                    aftale_rss = aftale_rss.max(a.rss);
+                }
+            }
         }
+        let cpu = |v: Vec<f64>| if v.is_empty() { f64::NAN } else { median(v) * 1e3 };
         println!(
-            "{:<22} {:>9.1}ms {:>9.1}ms {:>7.2}× {:>8} MB {:>8} MB",
+            "{:<20} {:>8.1}ms {:>8.1}ms {:>6.2}× {:>8.1}ms {:>8.1}ms {:>6.2}× {:>6} MB {:>6} MB",
             format!("{files} file(s), {format}"),
             median(floor_times) * 1e3,
             median(aftale_times) * 1e3,
             median(ratios),
+            cpu(floor_cpu),
+            cpu(aftale_cpu),
+            if cpu_ratios.is_empty() { f64::NAN } else { median(cpu_ratios) },
             floor_rss / 1024,
             aftale_rss / 1024
         );

@@ -19,8 +19,29 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     tree::from_node(&parse_tree(text)?)
 }
 
-/// Parses one YAML document into a tree.
+mod events;
+
+/// Parses one YAML document into a tree: in one pass from the parser's events when the text is
+/// made of plain shapes (as agreement files are), else through serde-saphyr's spanned
+/// deserializer, which gives the same tree and every error.
 pub fn parse_tree(text: &str) -> Result<Node, Error> {
+    match events::tree(text) {
+        Some(node) => Ok(node),
+        None => parse_tree_deserialized(text),
+    }
+}
+
+/// The tree built in one pass from the parser's events, or `None` where the deserializer must
+/// decide (for the test that compares the two paths).
+#[doc(hidden)]
+pub fn parse_tree_in_one_pass(text: &str) -> Option<Node> {
+    events::tree(text)
+}
+
+/// The tree through serde-saphyr's spanned deserializer alone (for the test that compares the
+/// two paths).
+#[doc(hidden)]
+pub fn parse_tree_deserialized(text: &str) -> Result<Node, Error> {
     let raw: Spanned<RawKind> = serde_saphyr::from_str(text).map_err(|err| translate(&err, text))?;
     let node = build(raw, text);
     if matches!(node.kind, NodeKind::Null) {
