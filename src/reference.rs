@@ -45,8 +45,13 @@ impl Municipality {
         if name.len() > MAX_NAME_BYTES {
             return false;
         }
-        let name = crate::text::name_key(name);
-        *name == self.navn || *name == self.officielt_navn
+        self.has_key(&crate::text::name_key(name))
+    }
+
+    /// True when `key`, a name already as compared ([`crate::text::name_key`]), is this
+    /// municipality's short or official name: for loops that compare one name with many.
+    pub fn has_key(&self, key: &str) -> bool {
+        key == self.navn || key == self.officielt_navn
     }
 }
 

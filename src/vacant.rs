@@ -23,7 +23,7 @@ pub fn holds_place(text: &str) -> bool {
 /// Empties the places in the tree, and returns them in the file's order.
 pub fn vacate(tree: &mut Node) -> Vec<Vacancy> {
     let mut found = Vec::new();
-    walk(tree, "", &mut found);
+    walk(tree, &mut String::new(), &mut found);
     found
 }
 
@@ -34,29 +34,41 @@ fn words(text: &str) -> String {
 }
 
 /// Empties the places under `node`; true when nothing but places (and empty values) was there.
-fn walk(node: &mut Node, path: &str, found: &mut Vec<Vacancy>) -> bool {
+/// `path` is the node's key path, extended and restored in place as the walk goes down.
+fn walk(node: &mut Node, path: &mut String, found: &mut Vec<Vacancy>) -> bool {
+    use std::fmt::Write as _;
     match &mut node.kind {
         NodeKind::Scalar(s) if holds_place(s) => {
-            found.push(Vacancy { span: node.span, path: path.to_owned(), words: words(s) });
+            found.push(Vacancy { span: node.span, path: path.clone(), words: words(s) });
             *s = String::new();
             true
         }
         NodeKind::List(items) => {
             let mut vacant = Vec::with_capacity(items.len());
+            let len = path.len();
             for (i, item) in items.iter_mut().enumerate() {
-                vacant.push(walk(item, &format!("{path}[{}]", i + 1), found));
+                let _ = write!(path, "[{}]", i + 1);
+                vacant.push(walk(item, path, found));
+                path.truncate(len);
             }
-            let mut flags = vacant.into_iter();
-            items.retain(|_| !flags.next().unwrap_or(false));
+            if vacant.contains(&true) {
+                let mut flags = vacant.into_iter();
+                items.retain(|_| !flags.next().unwrap_or(false));
+            }
             false
         }
         NodeKind::Map(entries) => {
             let mut any_place = false;
             let mut only_places = true;
+            let len = path.len();
             for (key, value) in entries.iter_mut() {
-                let inner = if path.is_empty() { key.value.clone() } else { format!("{path}.{}", key.value) };
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(&key.value);
                 let before = found.len();
-                let vacant = walk(value, &inner, found);
+                let vacant = walk(value, path, found);
+                path.truncate(len);
                 any_place |= found.len() > before;
                 only_places &= vacant || is_empty(value);
             }

@@ -46,33 +46,37 @@ fn may_become_command(tail: &[u8]) -> bool {
     }
 }
 
-/// The text with every command sequence neutralised, and the end held back for the next write.
-fn neutralise(data: &[u8]) -> (Vec<u8>, Vec<u8>) {
+/// Writes `data` with every command sequence neutralised, and returns the end held back for the
+/// next write. Text between two `#` is copied whole.
+fn neutralise(data: &[u8], out: &mut impl Write) -> io::Result<Vec<u8>> {
     // Hold back the longest end that may still become a sequence.
     let keep = (1..6.min(data.len() + 1)).rev().find(|&n| may_become_command(&data[data.len() - n..])).unwrap_or(0);
-    let (body, rest) = data.split_at(data.len() - keep);
-    let mut out = Vec::with_capacity(body.len());
-    let mut i = 0;
-    while i < body.len() {
-        if body[i] == b'#' && is_command(&data[i..]) {
-            out.push(b'#');
-            out.extend_from_slice(INERT);
-            i += 2;
+    let body = &data[..data.len() - keep];
+    let (mut copied, mut at) = (0, 0);
+    while let Some(found) = body[at..].iter().position(|b| *b == b'#') {
+        let hash = at + found;
+        if is_command(&data[hash..]) {
+            out.write_all(&body[copied..=hash])?;
+            out.write_all(INERT)?;
+            copied = hash + 2;
+            at = hash + 2;
         } else {
-            out.push(body[i]);
-            i += 1;
+            at = hash + 1;
         }
     }
-    (out, rest.to_vec())
+    out.write_all(&body[copied.min(body.len())..])?;
+    Ok(data[body.len()..].to_vec())
 }
 
 impl<W: Write> Write for Guarded<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut data = std::mem::take(&mut self.carry);
-        data.extend_from_slice(buf);
-        let (out, carry) = neutralise(&data);
-        self.inner.write_all(&out)?;
-        self.carry = carry;
+        self.carry = if self.carry.is_empty() {
+            neutralise(buf, &mut self.inner)?
+        } else {
+            let mut data = std::mem::take(&mut self.carry);
+            data.extend_from_slice(buf);
+            neutralise(&data, &mut self.inner)?
+        };
         Ok(buf.len())
     }
 

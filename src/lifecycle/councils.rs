@@ -108,11 +108,13 @@ pub(super) fn tally(a: &Assessment, reference: &Reference, as_of: NaiveDate) -> 
     let agreement = &a.loaded.agreement;
     let regional = agreement.behandling.as_ref().and_then(|b| b.regionsraad.as_ref()).map(|d| &d.value);
     let listed = agreement.municipal_approvals();
+    let keys: Vec<std::borrow::Cow<str>> = listed.iter().map(|(name, _)| crate::text::name_key(name)).collect();
     let municipalities = reference
         .municipalities(a.region)
         .into_iter()
         .map(|m| {
-            let decision = listed.iter().find(|(name, _)| m.is_named(name)).and_then(|(_, d)| d.as_ref());
+            let found = listed.iter().zip(&keys).find(|(_, key)| m.has_key(key)).map(|(entry, _)| entry);
+            let decision = found.and_then(|(_, d)| d.as_ref());
             Council { name: m.navn.clone(), state: state_of(decision.map(|d| &d.value), as_of) }
         })
         .collect();

@@ -38,7 +38,8 @@ pub(super) fn region_exists(ctx: &Context) -> CheckOutcome {
 
 /// Matches a name written in the file against the region's municipalities.
 pub(super) fn match_municipality<'a>(name: &str, expected: &[&'a Municipality]) -> Option<&'a Municipality> {
-    expected.iter().copied().find(|m| m.is_named(name))
+    let key = text::name_key(name);
+    expected.iter().copied().find(|m| m.has_key(&key))
 }
 
 /// Says why a name is not one of the region's municipalities, with a suggestion: the label's
@@ -84,7 +85,8 @@ pub(super) fn municipalities_exact(ctx: &Context) -> CheckOutcome {
     let mut duplicates = Vec::new();
     let mut others: Vec<String> = Vec::new();
     for (name, _) in listed {
-        if match_municipality(name, &expected).is_none()
+        let found = match_municipality(name, &expected);
+        if found.is_none()
             && let Some(p) = ctx.reference.other_participant(name)
         {
             // Almen praksis (PLO) takes part, but is not a party under § 205: noted, not an error.
@@ -92,7 +94,7 @@ pub(super) fn municipalities_exact(ctx: &Context) -> CheckOutcome {
             outcome = outcome.label(name.span, format!("{} er ikke part efter § 205; ignoreret", p.navn));
             continue;
         }
-        match match_municipality(name, &expected) {
+        match found {
             Some(m) if matched.contains(&m.navn.as_str()) => {
                 duplicates.push(m.navn.clone());
                 outcome = outcome.label(name.span, format!("{} står allerede på listen", m.navn));
@@ -136,8 +138,11 @@ pub(super) fn municipal_approvals(ctx: &Context) -> CheckOutcome {
     let mut outcome = CheckOutcome::passed();
     let mut pending = Vec::new();
     let mut other = Vec::new();
+    // Each name normalised once, not once for every municipality it is compared with.
+    let keys: Vec<std::borrow::Cow<str>> = listed.iter().map(|(name, _)| text::name_key(name)).collect();
     for m in &expected {
-        let Some((name, decision)) = listed.iter().find(|(name, _)| m.is_named(name)) else {
+        let found = listed.iter().zip(&keys).find(|(_, key)| m.has_key(key)).map(|(entry, _)| entry);
+        let Some((name, decision)) = found else {
             pending.push(m.navn.clone());
             continue;
         };
