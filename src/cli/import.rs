@@ -2,49 +2,15 @@
 //! summary of what was found (on standard error, or as JSON there with `--format json`).
 
 use std::io::{Read as _, Write as _};
-use std::path::PathBuf;
 
 use aftale::codes::ErrorCode;
 use aftale::diagnostic::Style;
 use aftale::error::InputError;
 use aftale::import;
 use aftale::reference::Reference;
-use clap::{Args, ValueEnum};
 
+pub use super::args::import::{ImportArgs, SummaryFormat};
 use super::{EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
-
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// Dokumentet: .docx, .pdf, .txt eller .md; `-` læser fra standardinput
-    #[arg(value_name = "DOKUMENT")]
-    pub document: PathBuf,
-
-    /// Skriv udkastet hertil i stedet for til standardoutput
-    #[arg(long, short = 'o', value_name = "FIL")]
-    pub output: Option<PathBuf>,
-
-    /// Overskriv filen, hvis den findes
-    #[arg(long)]
-    pub force: bool,
-
-    /// Oversigten på standardfejl: human (standard) eller json (til scripts)
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Human, value_name = "FORMAT")]
-    pub format: SummaryFormat,
-
-    /// Dokumentets navn, når det læses fra standardinput (afgør, om det er Word, PDF eller tekst)
-    #[arg(long, value_name = "NAVN")]
-    pub stdin_filename: Option<String>,
-
-    /// Skriv ingen oversigt på standardfejl (kun udkastet og eventuelle fejl)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SummaryFormat {
-    Human,
-    Json,
-}
 
 fn read(args: &ImportArgs) -> Result<(String, Vec<u8>), InputError> {
     let limit = import::read::MAX_DOCUMENT as u64;

@@ -5,13 +5,9 @@ use std::io::Write;
 
 use aftale::codes::ErrorCode;
 use aftale::diagnostic::Style;
-use aftale::error::{InputError, SourceFile};
-use aftale::evaluate::{self, EvaluationOptions};
-use aftale::load;
-use aftale::reference::Reference;
+use aftale::error::InputError;
 use aftale::rules::{Pack, Registry, Rule};
 use aftale::suggest;
-use chrono::NaiveDate;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
@@ -181,7 +177,7 @@ pub(super) fn explanation(rule: &Rule, registry: &Registry, width: usize) -> Str
             .word_splitter(textwrap::WordSplitter::NoHyphenation);
         textwrap::fill(value.trim(), &field_options)
     };
-    let (message, help) = failing_example(rule, registry, super::today());
+    let (message, help) = super::rules_reference::failing_example(rule, registry, super::today());
     let mut out = String::new();
     let _ = writeln!(out, "{} {}\n", rule.id, rule.title);
     let level_note = match rule.level {
@@ -212,23 +208,4 @@ pub(super) fn explanation(rule: &Rule, registry: &Registry, width: usize) -> Str
     let _ = writeln!(out, "\nEksempel, der opfylder reglen\n{}", indent(&rule.examples.passes));
     let _ = writeln!(out, "Eksempel, der ikke opfylder reglen\n{}", indent(&rule.examples.fails));
     out
-}
-
-/// The message and help the rule gives on its own failing example, so `explain` shows real
-/// output rather than a template.
-pub(super) fn failing_example(rule: &Rule, registry: &Registry, default_date: NaiveDate) -> (String, String) {
-    let reference = Reference::builtin();
-    let fallback = || (rule.message.clone(), rule.help.clone());
-    let Ok(loaded) = load::load(SourceFile::new("eksempel.yaml", rule.examples.fails.as_str()), reference) else {
-        return fallback();
-    };
-    let as_of = rule.examples.as_of.map_or(default_date, |d| d.0);
-    let options = EvaluationOptions { ruleset: Some(rule.pack.clone()), ..EvaluationOptions::on(as_of) };
-    let Ok(assessment) = evaluate::evaluate(loaded, registry, reference, &options) else {
-        return fallback();
-    };
-    match assessment.findings.iter().find(|f| f.rule.id == rule.id) {
-        Some(f) => (f.message.clone(), f.help.clone()),
-        None => fallback(),
-    }
 }

@@ -1,9 +1,13 @@
 //! `aftale rules --format markdown`: every pack's rules as one document, committed as
 //! `docs/regler.md` (a test keeps the two equal). It shows what `aftale explain` shows for each
-//! rule, with the message and help its failing example gives.
+//! rule, with the message and help its failing example gives (which `explain` shows too).
 
 use std::fmt::Write as _;
 
+use aftale::error::SourceFile;
+use aftale::evaluate::{self, EvaluationOptions};
+use aftale::load;
+use aftale::reference::Reference;
 use aftale::rules::{Pack, Registry, Rule};
 use chrono::NaiveDate;
 
@@ -80,7 +84,26 @@ fn rule(out: &mut String, r: &Rule, registry: &Registry, date: NaiveDate) {
     if let Some(notes) = &r.notes {
         let _ = writeln!(out, "\n*Noter om kilderne:* {}", md(notes));
     }
-    let (message, help) = super::rules_cmd::failing_example(r, registry, date);
+    let (message, help) = failing_example(r, registry, date);
     let _ = writeln!(out, "\n*Fund i eksemplet, der ikke opfylder reglen:* {}", md(&message));
     let _ = writeln!(out, "\n*Sådan opfyldes reglen:* {}", md(&help));
+}
+
+/// The message and help the rule gives on its own failing example, so `explain` shows real
+/// output rather than a template.
+pub(super) fn failing_example(rule: &Rule, registry: &Registry, default_date: NaiveDate) -> (String, String) {
+    let reference = Reference::builtin();
+    let fallback = || (rule.message.clone(), rule.help.clone());
+    let Ok(loaded) = load::load(SourceFile::new("eksempel.yaml", rule.examples.fails.as_str()), reference) else {
+        return fallback();
+    };
+    let as_of = rule.examples.as_of.map_or(default_date, |d| d.0);
+    let options = EvaluationOptions { ruleset: Some(rule.pack.clone()), ..EvaluationOptions::on(as_of) };
+    let Ok(assessment) = evaluate::evaluate(loaded, registry, reference, &options) else {
+        return fallback();
+    };
+    match assessment.findings.iter().find(|f| f.rule.id == rule.id) {
+        Some(f) => (f.message.clone(), f.help.clone()),
+        None => fallback(),
+    }
 }

@@ -4,12 +4,14 @@
 //! by `check`. Every value in the draft occurs in the document; what the document does not state
 //! stays a `[[Udfyld: …]]` place; every value says in a comment where it was found.
 
+mod document;
 mod docx;
 pub mod draft;
 pub mod find;
 pub mod read;
 mod words;
 
+pub use document::read_bytes;
 pub use draft::write;
 pub use find::{Found, Item, find};
-pub use read::{Block, BlockKind, Document, Place, read_bytes};
+pub use read::{Block, BlockKind, Document, Place};

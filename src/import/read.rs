@@ -77,40 +77,6 @@ pub(super) fn error(name: &str, message: String) -> InputError {
     InputError::file(ErrorCode::Import, name, message)
 }
 
-/// Reads a document of the kind its name says (`.docx`, `.pdf`, `.txt`, `.md`).
-pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document, InputError> {
-    if bytes.len() > MAX_DOCUMENT {
-        return Err(error(name, format!("dokumentet er større end {} MB og læses ikke", MAX_DOCUMENT >> 20)));
-    }
-    let lower = name.to_lowercase();
-    let (blocks, styled) = if lower.ends_with(".docx") || bytes.starts_with(b"PK\x03\x04") {
-        super::docx::read(name, bytes)?
-    } else if lower.ends_with(".pdf") || bytes.starts_with(b"%PDF") {
-        let pages = pdf(name, bytes)?;
-        (lines_to_blocks(&pages), false)
-    } else {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| error(name, "dokumentet er hverken Word, PDF eller UTF-8-tekst".to_owned()))?;
-        let pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-        (lines_to_blocks(&pages), false)
-    };
-    if blocks.is_empty() {
-        return Err(error(
-            name,
-            "dokumentet indeholder ingen tekst at importere (en scannet PDF har kun billeder af teksten)".to_owned(),
-        ));
-    }
-    let text = normalise(&blocks.iter().map(block_text).collect::<Vec<_>>().join("\n"));
-    Ok(Document { name: name.to_owned(), blocks, styled, text })
-}
-
-fn block_text(b: &Block) -> String {
-    match &b.kind {
-        BlockKind::Row(cells) => cells.join(" "),
-        _ => b.text.clone(),
-    }
-}
-
 /// Text compared for "occurs in the document": NFKC (ligatures become letters), lower case,
 /// words broken at a line end joined, whitespace collapsed.
 pub fn normalise(text: &str) -> String {
@@ -256,7 +222,7 @@ fn join_line(text: &mut String, line: &str) {
 
 /// A PDF's text, page by page, with its ligatures as letters; bounded in pages and time, and a
 /// broken file is an error, never a panic of the extractor.
-fn pdf(name: &str, bytes: &[u8]) -> Result<Vec<String>, InputError> {
+pub(super) fn pdf(name: &str, bytes: &[u8]) -> Result<Vec<String>, InputError> {
     let owned = bytes.to_vec();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

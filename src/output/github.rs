@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::stream::Streamer;
+use super::PartOptions;
 use crate::diagnostic::status_with_waiver;
 use crate::evaluate::{FailOn, Finding};
 use crate::rules::Level;
@@ -25,8 +25,8 @@ fn command(finding: &Finding, fail_on: FailOn) -> &'static str {
 }
 
 /// One file's workflow commands.
-pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
-    let (options, fail_on) = (streamer.options, streamer.fail_on);
+pub fn part(file: &FileOutcome, settings: &PartOptions) -> String {
+    let (options, fail_on) = (settings.options, settings.fail_on);
     let mut out = String::new();
     match file {
         FileOutcome::Unusable { file, errors } => {

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::stream::Streamer;
+use super::PartOptions;
 use crate::diagnostic::status_with_waiver;
 use crate::evaluate::Finding;
 use crate::rules::Level;
@@ -74,7 +74,7 @@ fn issue(file: &str, check: String, description: String, severity: &'static str,
 }
 
 /// One file's issues, one JSON object per line.
-pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
+pub fn part(file: &FileOutcome, settings: &PartOptions) -> String {
     let issues: Vec<Issue> = match file {
         FileOutcome::Unusable { file, errors } => errors
             .iter()
@@ -89,7 +89,7 @@ pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
         FileOutcome::Assessed(a) => a
             .findings
             .iter()
-            .filter(|f| f.is_unmet() && (!streamer.options.quiet || f.fails_gate(streamer.fail_on)))
+            .filter(|f| f.is_unmet() && (!settings.options.quiet || f.fails_gate(settings.fail_on)))
             .map(|f| {
                 let name = &a.loaded.source.name;
                 let mut description = format!("{} {} ({}): {}", f.rule.id, f.rule.title, f.level.danish(), f.message);

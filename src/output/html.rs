@@ -6,8 +6,8 @@
 
 use std::fmt::Write as _;
 
+use super::PartOptions;
 use super::report::{Tone, counts, gate_line, identity, sections, tone, unmet};
-use super::stream::Streamer;
 use crate::diagnostic::status_with_waiver;
 use crate::evaluate::{Approval, Assessment, Finding};
 use crate::run::{FileOutcome, RunSummary};
@@ -68,7 +68,7 @@ pub fn foot(summary: &RunSummary) -> String {
 }
 
 /// One file's report.
-pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
+pub fn part(file: &FileOutcome, settings: &PartOptions) -> String {
     let mut out = String::from("<section class=\"file\">\n");
     match file {
         FileOutcome::Unusable { file, errors } => {
@@ -80,13 +80,13 @@ pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
             }
             out.push_str("</ul>\n");
         }
-        FileOutcome::Assessed(a) => assessment(&mut out, a, streamer),
+        FileOutcome::Assessed(a) => assessment(&mut out, a, settings),
     }
     out.push_str("</section>\n");
     out
 }
 
-fn assessment(out: &mut String, a: &Assessment, streamer: &Streamer) {
+fn assessment(out: &mut String, a: &Assessment, settings: &PartOptions) {
     let lines = identity(a);
     let _ = writeln!(out, "<h1>{}</h1>\n<p class=\"identity\">", esc(&lines[0]));
     for line in &lines[1..] {
@@ -126,7 +126,7 @@ fn assessment(out: &mut String, a: &Assessment, streamer: &Streamer) {
     let tone = if verdict == Approval::Approvable { "met" } else { "unmet" };
     let _ =
         writeln!(out, "<p class=\"verdict {tone}\">{}</p>", esc(&format!("{} · {}", a.verdict_danish(), counts(a))));
-    let _ = writeln!(out, "<p class=\"gate\">{}</p>", esc(&gate_line(a, streamer.fail_on)));
+    let _ = writeln!(out, "<p class=\"gate\">{}</p>", esc(&gate_line(a, settings.fail_on)));
 }
 
 /// How many places of one finding the page shows; the rest are counted.

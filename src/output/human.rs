@@ -10,8 +10,8 @@ use crate::evaluate::{Approval, Assessment, FailOn};
 use crate::run::{FileOutcome, RunOutcome, RunSummary};
 use crate::text;
 
+use super::PartOptions;
 use super::report::{Tone, counts, gate_line, identity, sections, unmet};
-use super::stream::Streamer;
 
 /// A table drawn for the terminal's width, coloured only when the style says so.
 pub fn table(style: Style) -> Table {
@@ -33,12 +33,12 @@ fn bold(text: &str, style: Style) -> String {
 
 /// One file's part of the run: its report (or, quiet, only what fails). The diagnostics of a
 /// file that cannot be used go to standard error; among several files, the report names it.
-pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
-    let style = streamer.options.style;
+pub fn part(file: &FileOutcome, settings: &PartOptions) -> String {
+    let style = settings.options.style;
     match file {
-        FileOutcome::Assessed(a) if streamer.options.quiet => quiet(a, streamer.fail_on, style),
-        FileOutcome::Assessed(a) => render(a, streamer.fail_on, style),
-        FileOutcome::Unusable { .. } if streamer.single => String::new(),
+        FileOutcome::Assessed(a) if settings.options.quiet => quiet(a, settings.fail_on, style),
+        FileOutcome::Assessed(a) => render(a, settings.fail_on, style),
+        FileOutcome::Unusable { .. } if settings.single => String::new(),
         FileOutcome::Unusable { file, errors } => {
             let first = errors.first().map_or_else(String::new, |e| text::message(&e.message));
             format!("{}: kan ikke bruges: {first}\n", bold(&file_at_line_start(file), style))

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::stream::Streamer;
+use super::PartOptions;
 use crate::error::InputError;
 use crate::evaluate::{AcceptanceOrigin, Assessment, FailOn, Summary};
 use crate::rules::Source;
@@ -282,9 +282,9 @@ fn nested(text: &str, depth: usize) -> String {
 
 /// One file's JSON: the whole output when exactly one file was named, else an element of the
 /// run object's `files` list.
-pub fn part(file: &FileOutcome, streamer: &Streamer) -> String {
-    let text = pretty(&file_json(file, streamer.fail_on));
-    if streamer.single { text + "\n" } else { format!("    {}", nested(&text, 2)) }
+pub fn part(file: &FileOutcome, settings: &PartOptions) -> String {
+    let text = pretty(&file_json(file, settings.fail_on));
+    if settings.single { text + "\n" } else { format!("    {}", nested(&text, 2)) }
 }
 
 /// A run of several files, up to the opening of its `files` list.

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::report::{self, Section};
-use super::stream::{Part, Streamer};
+use super::{Part, PartOptions};
 use crate::evaluate::{Assessment, FailOn};
 use crate::run::{FileOutcome, RunOutcome, RunSummary};
 
@@ -51,16 +51,16 @@ pub fn head(summary: &RunSummary, rows: &[Vec<String>]) -> String {
 }
 
 /// One file's row in the overview and its section; quiet, only a file that fails has either.
-pub fn part(file: &FileOutcome, streamer: &Streamer) -> Part {
-    let fail_on = streamer.fail_on;
-    if streamer.options.quiet && !fails(file, fail_on) {
+pub fn part(file: &FileOutcome, settings: &PartOptions) -> Part {
+    let fail_on = settings.fail_on;
+    if settings.options.quiet && !fails(file, fail_on) {
         return Part::default();
     }
     let mut body = String::new();
     let row = match file {
         FileOutcome::Assessed(a) => {
             let s = a.summary(fail_on);
-            file_section(&mut body, a, fail_on, streamer.options.quiet);
+            file_section(&mut body, a, fail_on, settings.options.quiet);
             vec![
                 md(&a.loaded.source.name),
                 a.verdict_danish(),

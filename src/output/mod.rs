@@ -74,6 +74,26 @@ impl Format {
     }
 }
 
+/// What a format needs to write one file's part: how to render, what fails the run, and
+/// whether the run names exactly one file. The emitters take it, so that none of them depends
+/// on the streaming that calls them (`stream.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct PartOptions {
+    pub options: RenderOptions,
+    pub fail_on: crate::evaluate::FailOn,
+    /// Exactly one file was named.
+    pub single: bool,
+}
+
+/// One file's share of an output.
+#[derive(Debug, Default)]
+pub struct Part {
+    /// The file's row in the overview table at the head (Markdown).
+    pub row: Option<Vec<String>>,
+    /// What is written for the file; empty when nothing is.
+    pub body: String,
+}
+
 /// Renders a run in a format.
 pub fn render(run: &Run, format: Format, options: RenderOptions) -> String {
     stream::render(run, stream::Streamer::new(format, options, run.summary.fail_on, run.summary.single))

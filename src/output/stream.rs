@@ -6,19 +6,11 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::{Format, RenderOptions, github, gitlab, html, human, json, junit, markdown, sarif};
+pub use super::Part;
+use super::{Format, PartOptions, RenderOptions, github, gitlab, html, human, json, junit, markdown, sarif};
 use crate::evaluate::FailOn;
 use crate::rules::Pack;
 use crate::run::{FileOutcome, Run, RunSummary};
-
-/// One file's share of an output.
-#[derive(Debug, Default)]
-pub struct Part {
-    /// The file's row in the overview table at the head (Markdown).
-    pub row: Option<Vec<String>>,
-    /// What is written for the file; empty when nothing is.
-    pub body: String,
-}
 
 /// What a streamed format needs to know before the run ends.
 #[derive(Debug, Clone, Copy)]
@@ -42,15 +34,21 @@ impl Streamer {
         matches!(self.format, Format::Sarif | Format::Junit)
     }
 
+    /// What the emitters need of it.
+    fn settings(&self) -> PartOptions {
+        PartOptions { options: self.options, fail_on: self.fail_on, single: self.single }
+    }
+
     /// One file's part.
     pub fn part(&self, file: &FileOutcome) -> Part {
+        let settings = &self.settings();
         match self.format {
-            Format::Human => Part { row: None, body: human::part(file, self) },
-            Format::Json => Part { row: None, body: json::part(file, self) },
-            Format::Github => Part { row: None, body: github::part(file, self) },
-            Format::Gitlab => Part { row: None, body: gitlab::part(file, self) },
-            Format::Html => Part { row: None, body: html::part(file, self) },
-            Format::Markdown => markdown::part(file, self),
+            Format::Human => Part { row: None, body: human::part(file, settings) },
+            Format::Json => Part { row: None, body: json::part(file, settings) },
+            Format::Github => Part { row: None, body: github::part(file, settings) },
+            Format::Gitlab => Part { row: None, body: gitlab::part(file, settings) },
+            Format::Html => Part { row: None, body: html::part(file, settings) },
+            Format::Markdown => markdown::part(file, settings),
             Format::Sarif => {
                 let (used, body) = sarif::part(file, self.fail_on);
                 Part { row: Some(vec![used]), body }

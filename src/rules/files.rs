@@ -259,7 +259,7 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         let Some(text) = text else { continue };
         // The compiled-in rules are compiled by their tests; a user's rule file is checked here,
         // so that a mistake is reported with its line when the pack is read.
-        let checked = if file.embedded || !super::registry::has_syntax(&text.value) {
+        let checked = if file.embedded || !has_syntax(&text.value) {
             Ok(())
         } else {
             minijinja::Environment::new().template_from_str(&text.value).map(|_| ())
@@ -276,4 +276,9 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         }
     }
     Ok(rule)
+}
+
+/// Whether a text holds template syntax; one without is its own rendering.
+pub(super) fn has_syntax(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
 }

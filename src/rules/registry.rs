@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::files::{PackSourceFile, read_pack, read_pack_dirs};
+use super::files::{PackSourceFile, has_syntax, read_pack, read_pack_dirs};
 use super::{Pack, Rule};
 use crate::codes::ErrorCode;
 use crate::embedded;
@@ -116,11 +116,6 @@ impl Registry {
             Err(err) => format!("{} [skabelonfejl: {err}]", rule.title),
         })
     }
-}
-
-/// Whether a text holds template syntax; one without is its own rendering.
-pub(super) fn has_syntax(text: &str) -> bool {
-    text.contains("{{") || text.contains("{%") || text.contains("{#")
 }
 
 /// An error for a rule id that does not exist, with the closest id as a suggestion.

@@ -6,6 +6,10 @@ use aftale::output::Format;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod import;
+pub mod letter;
+pub mod status;
+
 /// Tjek en sundhedsaftale mod bekendtgørelsens og vejledningens krav.
 #[derive(Debug, Parser)]
 #[command(name = "aftale", version)]
@@ -63,13 +67,13 @@ pub enum Command {
     /// Forklar én regel: kilde, begrundelse og hvordan den opfyldes
     Explain(ExplainArgs),
     /// Skriv et udkast til Sundhedsstyrelsens svarbrev ud fra vurderingen
-    Letter(super::letter::LetterArgs),
+    Letter(letter::LetterArgs),
     /// Følg aftalens livsforløb pr. en dato: godkendelser, frister og status (også som kalender)
-    Status(super::status::StatusArgs),
+    Status(status::StatusArgs),
     /// Skriv en startfil til en ny aftale: regionens kommuner, fristerne og pladser til indholdet
     Init(InitArgs),
     /// Lav et udkast til aftalefilen ud fra regionens eget dokument (Word, PDF eller tekst)
-    Import(super::import::ImportArgs),
+    Import(import::ImportArgs),
     /// Skriv JSON Schema for aftalefilen (eller konfigurationen) til editorens fuldførelse og validering
     Schema(SchemaArgs),
     /// Skriv et script til skallens fuldførelse af kommandoer og tilvalg (fx bash)
