@@ -230,7 +230,7 @@ fn check_everything(case_name: &str, file: &str, expect: Expect, dir: &Path) {
 
 /// `aftale status` in every format: a calm exit, and output its reader takes as text.
 fn check_status(case_name: &str, file: &str) {
-    for format in ["human", "json", "markdown", "ics"] {
+    for format in ["human", "html", "json", "markdown", "ics"] {
         let out = run_checked(case_name, format, &["status", file, "--as-of", "2026-11-22", "--format", format]);
         let code = out.status.code().unwrap();
         assert!(code < 2, "{case_name} / status {format}: {}", String::from_utf8_lossy(&out.stderr));
@@ -239,6 +239,7 @@ fn check_status(case_name: &str, file: &str) {
             "human" => safety::terminal_is_safe(&stdout),
             "json" => safety::json_is_valid(&stdout),
             "markdown" => safety::markdown_is_safe(&stdout),
+            "html" => safety::html_is_safe(&stdout),
             _ => ics_is_safe(&stdout),
         };
         if let Err(e) = checked {

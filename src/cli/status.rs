@@ -83,6 +83,7 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
     }
     let text = match args.format {
         StatusFormat::Human => status::human(&statuses, if args.output.is_some() { Style::PLAIN } else { out }),
+        StatusFormat::Html => status::html(&statuses),
         StatusFormat::Json => status::json(&statuses, as_of),
         StatusFormat::Markdown => status::markdown(&statuses),
         StatusFormat::Ics => status::ics::render(&statuses, args.remind_days),

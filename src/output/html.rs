@@ -33,7 +33,7 @@ pre mark { background: #ffe08a; } pre .label { color: var(--unmet); } .source { 
 "#;
 
 /// Text from us or from the input, as HTML text.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, &crate::text::visible_keep_lines(text));

@@ -1,9 +1,12 @@
-//! `aftale status`: the agreement's life ([`crate::lifecycle`]) for a person (human), for an
-//! issue or a wiki page (Markdown), for a program (JSON) and for a calendar (iCalendar).
+//! `aftale status`: the agreement's life ([`crate::lifecycle`]) for a person (human, or a page
+//! with a timeline: HTML), for an issue or a wiki page (Markdown), for a program (JSON) and for a
+//! calendar (iCalendar).
 
+mod html;
 mod human;
 pub mod ics;
 mod markdown;
+mod timeline;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -12,6 +15,7 @@ use serde::Serialize;
 use crate::danish;
 use crate::lifecycle::{Lifecycle, State, Step};
 
+pub use html::render as html;
 pub use human::render as human;
 pub use markdown::render as markdown;
 

@@ -16,7 +16,7 @@ pub struct StatusArgs {
     #[arg(value_name = "FIL", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Uddata: human (standard), json, markdown (til et issue eller en wiki) eller ics (kalender)
+    /// Uddata: human (standard), html (forløbet som tidslinje og godkendelserne som felter, én side), json, markdown (til et issue eller en wiki) eller ics (kalender)
     #[arg(long, value_enum, default_value_t = StatusFormat::Human, value_name = "FORMAT")]
     pub format: StatusFormat,
 
@@ -81,6 +81,7 @@ pub enum StatusFailOn {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
     Human,
+    Html,
     Json,
     Markdown,
     Ics,
