@@ -24,7 +24,7 @@ svg.timeline.small { margin: 0; min-width: 18rem; } td.flow { width: 45%; }
 .axis { stroke: #333; stroke-width: 1.5; } .tick { stroke: #333; } .year { font-size: 11px; fill: #444; }
 .window { fill: #dfe7f1; stroke: #8aa2c0; stroke-dasharray: 4 2; }
 .tie { stroke: #9aa0a6; stroke-width: .8; }
-.label { font-size: 11px; text-anchor: middle; fill: #222; } .label .step { font-weight: 600; }
+.label { font-size: 11px; text-anchor: middle; fill: #222; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; } .label .step { font-weight: 600; }
 .m { stroke-width: 2; } .m.hollow { fill: #fff; }
 .m.done { fill: var(--done); stroke: var(--done); } .m.due { stroke: var(--due); } .m.overdue { fill: var(--overdue); stroke: var(--overdue); }
 .m.notyet { stroke: var(--notyet); } .m.info { stroke: var(--info); }

@@ -128,6 +128,12 @@ pub(super) fn full(l: &Lifecycle, reform: Option<NaiveDate>, id: usize) -> Strin
             x1 - x0
         );
     }
+    // The dates marked across the drawing go first, so that the steps' labels lie on top.
+    marker(&mut svg, &scale, l.as_of, &format!("pr. {}", danish::date(l.as_of)), "asof", 12.0);
+    // The reform's start, where it falls inside the agreement's life.
+    if let Some(reform) = reform.filter(|d| scale.contains(*d)) {
+        marker(&mut svg, &scale, reform, &format!("Reformen {}", danish::date(reform)), "reform", 276.0);
+    }
     let mut ends = [f64::MIN; 8];
     let mut dated: Vec<&Step> = l.steps.iter().filter(|s| date_of(s).is_some()).collect();
     dated.sort_by_key(|s| date_of(s));
@@ -163,11 +169,6 @@ pub(super) fn full(l: &Lifecycle, reform: Option<NaiveDate>, id: usize) -> Strin
             left + width / 2.0,
             esc(&when)
         );
-    }
-    marker(&mut svg, &scale, l.as_of, &format!("pr. {}", danish::date(l.as_of)), "asof", 12.0);
-    // The reform's start, where it falls inside the agreement's life.
-    if let Some(reform) = reform.filter(|d| scale.contains(*d)) {
-        marker(&mut svg, &scale, reform, &format!("Reformen {}", danish::date(reform)), "reform", 276.0);
     }
     svg.push_str("</svg>");
     svg

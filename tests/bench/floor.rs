@@ -1,10 +1,11 @@
 //! `aftale check` against the floor: a program that only parses the same files with serde_yaml.
 //!
-//! `cargo bench --bench floor` writes 1, 1,000 and 10,000 copies of the Hovedstaden example into
-//! temporary directories and, for each case, runs the floor and `aftale check` alternately, in
-//! pairs, in one process – the machines are shared and noisy, so only a ratio measured side by
-//! side means anything. It prints the median time of each, the median of the per-pair ratios,
-//! and the peak resident memory of each (from `wait4`).
+//! `cargo bench --bench floor` writes 1, 100, 1,000 and 10,000 copies of the Hovedstaden example
+//! into temporary directories and, for each case, runs the floor and `aftale check` alternately,
+//! in pairs, in one process – the machines are shared and noisy, so only a ratio measured side by
+//! side means anything. It prints the median wall time of each with every core, the median CPU
+//! time (user + sys, from `wait4`) of each with both pinned to core 0 (`taskset -c 0`), the
+//! medians of the per-pair ratios, and the peak resident memory of each.
 //!
 //! The floor is this same binary, started again with `AFTALE_FLOOR=PATH`: it reads every
 //! `*.yaml` below PATH (or PATH itself) and parses it into a `serde_yaml::Value`, nothing else.
