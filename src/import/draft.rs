@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::find::{Found, Item};
+use super::found::{Found, Item};
 use super::read::Document;
 use crate::reference::Reference;
 

@@ -8,10 +8,12 @@ mod document;
 mod docx;
 pub mod draft;
 pub mod find;
+mod found;
 pub mod read;
 mod words;
 
 pub use document::read_bytes;
 pub use draft::write;
-pub use find::{Found, Item, find};
+pub use find::find;
+pub use found::{Found, Item};
 pub use read::{Block, BlockKind, Document, Place};
