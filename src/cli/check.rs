@@ -25,21 +25,21 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
         as_of: args.as_of.unwrap_or_else(super::today),
         ruleset: args.ruleset.clone(),
         rule_dirs: cli.rule_dirs.clone(),
-        config: args.config.clone(),
+        config: args.repository.config.clone(),
         fail_on,
         working_dir: super::working_dir(),
         exclude: args.exclude.clone(),
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
-        no_config: args.no_config,
-        no_ignore: args.no_ignore,
+        no_config: args.repository.no_config,
+        no_ignore: args.repository.no_ignore,
         text: None,
         selection: aftale::evaluate::RuleSelection {
             select: args.select.iter().map(|r| r.trim().to_owned()).collect(),
             ignore: args.ignore.iter().map(|r| r.trim().to_owned()).collect(),
         },
     };
-    let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());
+    let read = super::inputs_of(&args.files, args.repository.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
         && let Err(e) = refuse_input_as_output(output, &read).and_then(|()| super::keep_existing(output, args.force))
     {

@@ -54,8 +54,11 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
             .with_help("Angiv aftalefilen, fx `aftale letter aftaler/sundhedsaftale-2024.yaml`."),
         );
     }
-    let read =
-        super::inputs_of(std::slice::from_ref(&args.file), args.config.as_deref(), args.stdin_filename.as_deref());
+    let read = super::inputs_of(
+        std::slice::from_ref(&args.file),
+        args.repository.config.as_deref(),
+        args.stdin_filename.as_deref(),
+    );
     if let Some(output) = &args.output
         && let Err(e) = super::refuse_input_as_output(output, &read)
     {
@@ -77,14 +80,14 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         as_of: args.as_of.unwrap_or_else(super::today),
         ruleset: args.ruleset.clone(),
         rule_dirs: cli.rule_dirs.clone(),
-        config: args.config.clone(),
+        config: args.repository.config.clone(),
         working_dir: super::working_dir(),
         exclude: Vec::new(),
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
         fail_on: aftale::evaluate::FailOn::default(),
-        no_config: args.no_config,
-        no_ignore: args.no_ignore,
+        no_config: args.repository.no_config,
+        no_ignore: args.repository.no_ignore,
         text: None,
         selection: Default::default(),
     };

@@ -19,7 +19,7 @@ pub fn run(args: &ManArgs, err: Style) -> u8 {
     command.build();
     let Some(dir) = &args.dir else {
         return match one_page(&command) {
-            Ok(page) => super::deliver(args.output.as_deref(), args.force, args.quiet, &page, err),
+            Ok(page) => super::deliver(args.output.as_deref(), args.written.force, args.written.quiet, &page, err),
             Err(e) => fail(e),
         };
     };
@@ -34,7 +34,7 @@ pub fn run(args: &ManArgs, err: Style) -> u8 {
     for cmd in std::iter::once(&command).chain(command.get_subcommands()) {
         let man = clap_mangen::Man::new(cmd.clone());
         let path = dir.join(man.get_filename());
-        if let Err(e) = super::keep_existing(&path, args.force) {
+        if let Err(e) = super::keep_existing(&path, args.written.force) {
             return fail(e);
         }
         match render(&man) {
@@ -46,7 +46,7 @@ pub fn run(args: &ManArgs, err: Style) -> u8 {
         if let Err(e) = super::write_atomically(path, page) {
             return fail(e);
         }
-        super::confirm_written(path, args.quiet);
+        super::confirm_written(path, args.written.quiet);
     }
     EXIT_OK
 }

@@ -65,7 +65,13 @@ pub fn run(args: Vec<OsString>) -> u8 {
                 args::SchemaFor::Uddata => aftale::output::json::schema(),
                 args::SchemaFor::Status => aftale::status::schema(),
             };
-            deliver(a.output.as_deref(), a.force, a.quiet, aftale::schema::to_text(&schema).as_bytes(), err_style)
+            deliver(
+                a.output.as_deref(),
+                a.written.force,
+                a.written.quiet,
+                aftale::schema::to_text(&schema).as_bytes(),
+                err_style,
+            )
         }
         Command::Completions(a) => completions(a.shell, err_style),
         Command::Man(a) => manual::run(a, err_style),

@@ -74,7 +74,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             None => registry.packs.iter().collect(),
         };
         let _ = write!(stdout, "{}", super::rules_reference::markdown(&registry, &packs));
-        return super::deliver(args.output.as_deref(), args.force, args.quiet, &stdout, err);
+        return super::deliver(args.output.as_deref(), args.written.force, args.written.quiet, &stdout, err);
     }
     match args.format {
         ListFormat::Json => {
@@ -119,7 +119,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
             let _ = writeln!(stdout, "Forklaring af en regel: aftale explain ID");
         }
     }
-    super::deliver(args.output.as_deref(), args.force, args.quiet, &stdout, err)
+    super::deliver(args.output.as_deref(), args.written.force, args.written.quiet, &stdout, err)
 }
 
 /// `aftale explain ID`: everything about one rule.
@@ -155,8 +155,8 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
     };
     super::deliver(
         args.output.as_deref(),
-        args.force,
-        args.quiet,
+        args.written.force,
+        args.written.quiet,
         explanation(rule, &registry, out.width).as_bytes(),
         err,
     )

@@ -21,10 +21,10 @@ fn fails_on_overdue(args: &StatusArgs) -> bool {
 
 /// Runs `status`; returns the exit code.
 pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
-    let read = super::inputs_of(&args.files, args.config.as_deref(), args.stdin_filename.as_deref());
+    let read = super::inputs_of(&args.files, args.repository.config.as_deref(), args.stdin_filename.as_deref());
     if let Some(output) = &args.output
         && let Err(e) =
-            super::refuse_input_as_output(output, &read).and_then(|()| super::keep_existing(output, args.force))
+            super::refuse_input_as_output(output, &read).and_then(|()| super::keep_existing(output, args.written.force))
     {
         print_input_errors(&[e], err);
         return EXIT_USAGE;
@@ -35,14 +35,14 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
         as_of,
         ruleset: args.ruleset.clone(),
         rule_dirs: cli.rule_dirs.clone(),
-        config: args.config.clone(),
+        config: args.repository.config.clone(),
         working_dir: super::working_dir(),
         exclude: args.exclude.clone(),
         stdin_filename: args.stdin_filename.clone(),
         max_size: cli.max_size,
         fail_on: aftale::evaluate::FailOn::default(),
-        no_config: args.no_config,
-        no_ignore: args.no_ignore,
+        no_config: args.repository.no_config,
+        no_ignore: args.repository.no_ignore,
         text: None,
         selection: Default::default(),
     };
@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, args: &StatusArgs, out: Style, err: Style) -> u8 {
     };
     let written = match &args.output {
         Some(path) => write_atomically(path, aftale::text::inert(&text).as_bytes())
-            .map(|()| super::confirm_written(path, args.quiet)),
+            .map(|()| super::confirm_written(path, args.written.quiet)),
         None => super::print(text.as_bytes()),
     };
     if let Err(e) = written {

@@ -20,7 +20,8 @@ use crate::yaml;
 pub(super) struct PackSourceFile {
     pub(super) display: String,
     pub(super) relative: String,
-    pub(super) text: String,
+    /// Borrowed for a compiled-in file, owned for one read from a directory.
+    pub(super) text: std::borrow::Cow<'static, str>,
     /// Compiled in: YAML files were turned into JSON at build time.
     pub(super) embedded: bool,
 }
@@ -33,7 +34,8 @@ impl PackSourceFile {
                 InputError::file(ErrorCode::RuleFile, &self.display, format!("den indbyggede fil kan ikke læses: {e}"))
             });
         }
-        yaml::parse(&self.text).map_err(|e| yaml_error(&SourceFile::new(self.display.clone(), self.text.clone()), e))
+        yaml::parse(&self.text)
+            .map_err(|e| yaml_error(&SourceFile::new(self.display.clone(), self.text.to_string()), e))
     }
 }
 
@@ -155,7 +157,12 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
             let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let shown = format!("{display}/{relative}");
             let source = crate::read::read_text(&path, &shown)?;
-            files.push(PackSourceFile { display: shown, relative, text: source.text.to_string(), embedded: false });
+            files.push(PackSourceFile {
+                display: shown,
+                relative,
+                text: source.text.to_string().into(),
+                embedded: false,
+            });
         }
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -192,7 +199,7 @@ pub(super) fn read_pack(
         }
         // Rule files sit at the top of the pack; anything below (letter templates) is kept as is.
         if file.relative.contains('/') || !file.relative.ends_with(".yaml") {
-            pack.files.insert(file.relative, file.text);
+            pack.files.insert(file.relative, file.text.into_owned());
             continue;
         }
         match read_rule(&pack.name, &file, templates) {
@@ -215,10 +222,10 @@ pub(super) fn read_pack(
 
 fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String, String>) -> Result<Rule, InputError> {
     let raw: RuleFile = file.parse()?;
-    let source = SourceFile::new(file.display.clone(), file.text.clone());
-    let source = &source;
+    // The file as a source for a diagnostic: made only when there is one to show.
+    let source = || SourceFile::new(file.display.clone(), file.text.to_string());
     if let Err(problem) = super::validate(&raw.check.value) {
-        return Err(InputError::at(ErrorCode::RuleFile, source, Some(raw.check.span), problem, "her"));
+        return Err(InputError::at(ErrorCode::RuleFile, &source(), Some(raw.check.span), problem, "her"));
     }
     let evidence = Evidence {
         quote: raw.citat,
@@ -227,7 +234,7 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         reference_verified: raw.henvisning_verificeret,
     };
     if let Err(problem) = evidence.validate() {
-        return Err(InputError::at(ErrorCode::RuleFile, source, Some(raw.id.span), problem, "denne regel"));
+        return Err(InputError::at(ErrorCode::RuleFile, &source(), Some(raw.id.span), problem, "denne regel"));
     }
     let rule = Rule {
         id: raw.id.value.clone(),
@@ -242,7 +249,7 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         evidence,
         check: raw.check.value,
         examples: raw.examples,
-        file: source.name.clone(),
+        file: file.display.clone(),
         message: raw.message.value.clone(),
         help: raw.help.value.clone(),
         letter: raw.letter.as_ref().map(|l| l.value.clone()),
@@ -268,7 +275,7 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         if let Err(err) = checked {
             return Err(InputError::at(
                 ErrorCode::RuleTemplate,
-                source,
+                &source(),
                 Some(text.span),
                 format!("skabelonen i `{part}` kan ikke læses: {}", err.detail().unwrap_or("syntaksfejl")),
                 "her",

@@ -47,7 +47,7 @@ impl Registry {
             by_pack.entry(pack.to_owned()).or_default().push(PackSourceFile {
                 display: format!("rules/{path}"),
                 relative: relative.to_owned(),
-                text: (*text).to_owned(),
+                text: std::borrow::Cow::Borrowed(*text),
                 embedded: true,
             });
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::parse_as_of;
+use super::{RepositoryArgs, parse_as_of};
 
 #[derive(Debug, Args)]
 pub struct LetterArgs {
@@ -74,17 +74,8 @@ pub struct LetterArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
-    #[arg(long, value_name = "FIL")]
-    pub config: Option<PathBuf>,
-
-    /// Led ikke efter .aftale.yaml (som ruffs --isolated); --config angiver stadig en fil
-    #[arg(long, visible_alias = "isolated")]
-    pub no_config: bool,
-
-    /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
-    #[arg(long)]
-    pub no_ignore: bool,
+    #[command(flatten)]
+    pub repository: RepositoryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -125,13 +125,8 @@ pub struct ManArgs {
     #[arg(long, value_name = "MAPPE", conflicts_with = "output")]
     pub dir: Option<PathBuf>,
 
-    /// Overskriv filen, hvis den findes
-    #[arg(long)]
-    pub force: bool,
-
-    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub written: WriteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -144,13 +139,8 @@ pub struct SchemaArgs {
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
-    /// Overskriv filen, hvis den findes
-    #[arg(long)]
-    pub force: bool,
-
-    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub written: WriteArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,6 +204,22 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAVN")]
     pub stdin_filename: Option<String>,
 
+    #[command(flatten)]
+    pub repository: RepositoryArgs,
+
+    /// Lad kun disse regler afgøre, om kørslen fejler (fx SA011,SA030); vurderingen er den samme
+    #[arg(long, value_name = "REGEL", value_delimiter = ',', value_parser = super::candidates::rules())]
+    pub select: Vec<String>,
+
+    /// Lad ikke disse regler afgøre, om kørslen fejler (fx SA063); vurderingen er den samme
+    #[arg(long, value_name = "REGEL", value_delimiter = ',', value_parser = super::candidates::rules())]
+    pub ignore: Vec<String>,
+}
+
+/// Where a run finds the repository's configuration and ignore files (`check`, `letter`,
+/// `status`).
+#[derive(Debug, Args)]
+pub struct RepositoryArgs {
     /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml over hver fil
     #[arg(long, value_name = "FIL")]
     pub config: Option<PathBuf>,
@@ -225,14 +231,19 @@ pub struct CheckArgs {
     /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
     #[arg(long)]
     pub no_ignore: bool,
+}
 
-    /// Lad kun disse regler afgøre, om kørslen fejler (fx SA011,SA030); vurderingen er den samme
-    #[arg(long, value_name = "REGEL", value_delimiter = ',', value_parser = super::candidates::rules())]
-    pub select: Vec<String>,
+/// Writing the file `-o` names, the same way in every command: kept unless `--force`, confirmed
+/// on standard error unless `-q`.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// Overskriv filen, hvis den findes
+    #[arg(long)]
+    pub force: bool,
 
-    /// Lad ikke disse regler afgøre, om kørslen fejler (fx SA063); vurderingen er den samme
-    #[arg(long, value_name = "REGEL", value_delimiter = ',', value_parser = super::candidates::rules())]
-    pub ignore: Vec<String>,
+    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,13 +267,8 @@ pub struct RulesArgs {
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
-    /// Overskriv filen, hvis den findes
-    #[arg(long)]
-    pub force: bool,
-
-    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub written: WriteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -279,13 +285,8 @@ pub struct ExplainArgs {
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
-    /// Overskriv filen, hvis den findes
-    #[arg(long)]
-    pub force: bool,
-
-    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub written: WriteArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

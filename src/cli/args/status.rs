@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::parse_as_of;
+use super::{RepositoryArgs, WriteArgs, parse_as_of};
 
 #[derive(Debug, Args)]
 #[command(
@@ -24,13 +24,8 @@ pub struct StatusArgs {
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
-    /// Overskriv filen, hvis den findes
-    #[arg(long)]
-    pub force: bool,
-
-    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub written: WriteArgs,
 
     /// Datoen, status opgøres pr. (ÅÅÅÅ-MM-DD); standard er i dag (dansk tid)
     #[arg(long, value_name = "DATO", value_parser = parse_as_of)]
@@ -45,17 +40,8 @@ pub struct StatusArgs {
     #[arg(long, value_name = "NAVN", value_parser = super::super::candidates::rulesets())]
     pub ruleset: Option<String>,
 
-    /// Brug denne konfigurationsfil i stedet for at lede efter .aftale.yaml
-    #[arg(long, value_name = "FIL")]
-    pub config: Option<PathBuf>,
-
-    /// Led ikke efter .aftale.yaml (som ruffs --isolated); --config angiver stadig en fil
-    #[arg(long, visible_alias = "isolated")]
-    pub no_config: bool,
-
-    /// Læs ikke .gitignore, .ignore og .git/info/exclude, når en mappe gennemgås
-    #[arg(long)]
-    pub no_ignore: bool,
+    #[command(flatten)]
+    pub repository: RepositoryArgs,
 
     /// Spring filer og mapper over, der passer til mønsteret (gentages)
     #[arg(long, value_name = "MØNSTER")]
