@@ -43,8 +43,8 @@ fn every_rule_has_a_passing_and_a_failing_example() {
     let registry = registry();
     let mut problems = Vec::new();
     for pack in &registry.packs {
-        assert!(!pack.rules.is_empty(), "pack {} has no rules", pack.name);
-        for rule in &pack.rules {
+        assert!(!pack.rules().is_empty(), "pack {} has no rules", pack.name);
+        for rule in pack.rules() {
             for (which, text, expected) in
                 [("passes", &rule.examples.passes, Status::Passed), ("fails", &rule.examples.fails, Status::Failed)]
             {
@@ -74,7 +74,7 @@ fn letter_paragraphs_render() {
     let registry = registry();
     let mut paragraphs = BTreeMap::new();
     for pack in &registry.packs {
-        for rule in pack.rules.iter().filter(|r| r.letter.is_some()) {
+        for rule in pack.rules().iter().filter(|r| r.letter.is_some()) {
             let (_, _, letter) = run_example_with_letter(rule, &rule.examples.fails, &registry);
             let letter = letter.unwrap_or_default();
             assert!(!letter.is_empty() && !letter.contains("skabelonfejl"), "{}/{}: {letter}", pack.name, rule.id);
@@ -90,7 +90,7 @@ fn failing_example_messages() {
     let registry = registry();
     let mut messages = BTreeMap::new();
     for pack in &registry.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             let (_, message) = run_example(rule, &rule.examples.fails, &registry);
             messages.insert(format!("{}/{}", pack.name, rule.id), message);
         }
@@ -103,7 +103,7 @@ fn rule_ids_are_unique_within_a_pack() {
     let registry = registry();
     for pack in &registry.packs {
         let mut seen = BTreeSet::new();
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             assert!(seen.insert(&rule.id), "{}: duplicate id {}", pack.name, rule.id);
         }
     }
@@ -116,7 +116,7 @@ fn a_rule_id_means_the_same_rule_in_every_pack() {
     let registry = registry();
     let mut families: BTreeMap<&str, Vec<&Rule>> = BTreeMap::new();
     for pack in &registry.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             families.entry(rule.id.as_str()).or_default().push(rule);
         }
     }
@@ -130,7 +130,7 @@ fn a_rule_id_means_the_same_rule_in_every_pack() {
 fn rule_ids_follow_the_scheme() {
     let registry = registry();
     for pack in &registry.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             let ok =
                 rule.id.len() == 5 && rule.id.starts_with("SA") && rule.id[2..].chars().all(|c| c.is_ascii_digit());
             assert!(ok, "{}: id {} is not SA + three digits", pack.name, rule.id);
@@ -164,14 +164,14 @@ fn at_most_one_version_of_each_rule_applies_on_every_date() {
     for date in days(from, to) {
         let mut seen = BTreeMap::new();
         for pack in registry.packs.iter().filter(|p| p.applies.contains(date)) {
-            for rule in pack.rules.iter().filter(|r| r.applies.contains(date)) {
+            for rule in pack.rules().iter().filter(|r| r.applies.contains(date)) {
                 if let Some(other) = seen.insert(rule.id.as_str(), pack.name.as_str()) {
                     panic!("{date}: {} applies in both {other} and {}", rule.id, pack.name);
                 }
             }
         }
         for pack in &registry.packs {
-            for rule in &pack.rules {
+            for rule in pack.rules() {
                 if rule.applies.contains(date) {
                     assert!(
                         pack.applies.contains(date),
@@ -193,7 +193,7 @@ fn the_catalogue_of_every_pack() {
     let mut catalogue = String::new();
     for pack in &registry.packs {
         catalogue.push_str(&format!("{} ({})\n", pack.name, pack.applies.danish()));
-        for r in &pack.rules {
+        for r in pack.rules() {
             catalogue.push_str(&format!(
                 "  {} {:<12} {:<14} {} [{}]\n",
                 r.id,
@@ -211,7 +211,7 @@ fn the_catalogue_of_every_pack() {
 fn every_rule_cites_a_source_and_explains_itself() {
     let registry = registry();
     for pack in &registry.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             let id = format!("{}/{}", pack.name, rule.id);
             assert!(!rule.source.document.trim().is_empty(), "{id}: source.document");
             assert!(!rule.source.section.trim().is_empty(), "{id}: source.section");
@@ -235,7 +235,7 @@ fn every_template_variable_is_supplied_by_the_check() {
     let registry = registry();
     let mut wrong = Vec::new();
     for pack in &registry.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             let supplied: &[&str] = match &rule.check {
                 aftale::rules::Check::Builtin(name) => aftale::checks::builtin::variables(name).unwrap(),
                 _ => aftale::checks::DATA_CHECK_VARS,
@@ -258,7 +258,7 @@ fn every_template_variable_is_supplied_by_the_check() {
 fn every_rule_text_compiles() {
     let registry = registry();
     for pack in &registry.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             let parts = [("message", true), ("help", true), ("letter", rule.letter.is_some())];
             for (part, present) in parts.into_iter().filter(|(_, present)| *present) {
                 assert!(
@@ -279,7 +279,7 @@ fn every_rule_text_compiles() {
 fn every_rule_has_a_quote_or_says_what_is_not_verified() {
     let registry = registry();
     for pack in &registry.packs {
-        for rule in &pack.rules {
+        for rule in pack.rules() {
             let e = &rule.evidence;
             let name = format!("{}/{}", pack.name, rule.id);
             assert!(e.verified.is_some(), "{name}: `verificeret` mangler");
@@ -289,5 +289,25 @@ fn every_rule_has_a_quote_or_says_what_is_not_verified() {
             }
             assert!(e.validate().is_ok(), "{name}");
         }
+    }
+}
+
+/// The compiled-in packs decode their rules only when a run asks for them; every rule file of
+/// every pack decodes then (a file that did not would be missing from its pack).
+#[test]
+fn every_compiled_in_rule_file_decodes() {
+    let registry = registry();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for pack in &registry.packs {
+        let dir = root.join(&pack.name);
+        let files = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.ends_with(".yaml") && name != "pack.yaml"
+            })
+            .count();
+        assert_eq!(pack.rules().len(), files, "{}: every rule file is a rule", pack.name);
     }
 }

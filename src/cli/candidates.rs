@@ -51,7 +51,7 @@ pub fn rulesets() -> Candidates {
 pub fn rules() -> Candidates {
     Candidates(|| {
         let mut ids: Vec<String> = Registry::builtin()
-            .map(|r| r.packs.iter().flat_map(|p| p.rules.iter().map(|rule| rule.id.clone())).collect())
+            .map(|r| r.packs.iter().flat_map(|p| p.rules().iter().map(|rule| rule.id.clone())).collect())
             .unwrap_or_default();
         ids.sort();
         ids.dedup();

@@ -96,8 +96,10 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
 
 /// A rule named by `--select` or `--ignore` that no rule pack of the run has.
 fn unknown_selected_rule(selection: &aftale::evaluate::RuleSelection, prepared: &Prepared) -> Option<InputError> {
+    // Without a selection no pack's rules need decoding here.
+    selection.named().next()?;
     let packs = prepared.packs();
-    let ids: Vec<&str> = packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
+    let ids: Vec<&str> = packs.iter().flat_map(|p| p.rules().iter().map(|r| r.id.as_str())).collect();
     let unknown = selection.named().find(|id| !ids.contains(id))?;
     let mut e = InputError::file(
         aftale::codes::ErrorCode::UnknownRule,

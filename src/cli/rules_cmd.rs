@@ -79,7 +79,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
     match args.format {
         ListFormat::Json => {
             let rules: Vec<JsonRule> = pack
-                .rules
+                .rules()
                 .iter()
                 .map(|r| JsonRule {
                     id: &r.id,
@@ -111,7 +111,7 @@ pub fn list(cli: &Cli, args: &RulesArgs, out: Style, err: Style) -> u8 {
                 table.force_no_tty();
             }
             table.set_header(["Regel", "Niveau", "Overskrift", "Titel", "Citat / henvisning læst"]);
-            for r in &pack.rules {
+            for r in pack.rules() {
                 let verified = r.evidence.yes_no();
                 table.add_row([r.id.as_str(), r.level.danish(), r.heading.title(), r.title.as_str(), verified]);
             }
@@ -144,7 +144,7 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
         }
     };
     let Some(rule) = rule else {
-        let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
+        let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules().iter().map(|r| r.id.as_str())).collect();
         let mut e = InputError::file(ErrorCode::UnknownRule, "", format!("reglen «{}» findes ikke", args.id))
             .with_help("Se alle regler med «aftale rules».");
         if let Some(s) = suggest::closest(&id, ids.iter().copied()) {

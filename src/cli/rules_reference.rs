@@ -41,7 +41,7 @@ pub fn markdown(registry: &Registry, packs: &[&Pack]) -> String {
             let _ = writeln!(out, "- Noter: {}", md(notes));
         }
         out.push_str("\n| Regel | Titel | Niveau | Overskrift | Citat / henvisning læst |\n|---|---|---|---|---|\n");
-        for r in &pack.rules {
+        for r in pack.rules() {
             let verified = r.evidence.yes_no();
             let _ = writeln!(
                 out,
@@ -54,7 +54,7 @@ pub fn markdown(registry: &Registry, packs: &[&Pack]) -> String {
                 r.heading.title()
             );
         }
-        for r in &pack.rules {
+        for r in pack.rules() {
             rule(&mut out, r, registry, date);
         }
     }

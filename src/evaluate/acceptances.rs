@@ -18,7 +18,7 @@ pub(super) fn collect_acceptances(
     for a in &loaded.agreement.afvigelser {
         let id = a.regel.value.trim();
         if pack.rule(id).is_none() {
-            let ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+            let ids: Vec<&str> = pack.rules().iter().map(|r| r.id.as_str()).collect();
             errors.push(crate::rules::unknown_rule(
                 id,
                 &ids,

@@ -142,7 +142,7 @@ pub fn evaluate<'r>(
     let ctx = Context { loaded: &loaded, reference, registry, pack, region, dates: &dates, as_of };
     let reference_date = rule_date(&loaded, pack, as_of);
     let mut findings = Vec::new();
-    for rule in pack.rules.iter().filter(|r| r.applies.contains(reference_date)) {
+    for rule in pack.rules().iter().filter(|r| r.applies.contains(reference_date)) {
         findings.push(run_rule(rule, &ctx, registry, options));
     }
     let unused_acceptances = apply_acceptances(&mut findings, acceptances);

@@ -230,7 +230,7 @@ impl Rules {
             // The first pack of that name wins, as the registry chose it.
             if let Some(pack) = packs.iter().find(|p| p.name == *name) {
                 let basis = pack.legal_basis.iter().find_map(|i| i.url.as_deref());
-                for rule in &pack.rules {
+                for rule in pack.rules() {
                     rules.entry(id(rule)).or_insert((rule, basis));
                 }
             }

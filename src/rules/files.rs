@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::pack::PackRules;
 use super::{
     Check, DeadlineConventions, Evidence, Examples, Heading, Instrument, Level, Pack, Quote, Rule, Source, Validity,
 };
@@ -169,15 +170,16 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
     Ok(files)
 }
 
-pub(super) fn read_pack(
-    origin: &str,
-    files: Vec<PackSourceFile>,
-    templates: &mut BTreeMap<String, String>,
-) -> Result<Pack, Vec<InputError>> {
+/// The rule texts (message, passed, help, letter) by template name (`bek-2022/SA011/message`),
+/// filled as packs are read or decoded, for the registry's templates.
+pub(super) type Texts = std::sync::Arc<std::sync::RwLock<BTreeMap<String, String>>>;
+
+pub(super) fn read_pack(origin: &str, files: Vec<PackSourceFile>, texts: &Texts) -> Result<Pack, Vec<InputError>> {
     let Some(pack_file) = files.iter().find(|f| f.relative == "pack.yaml") else {
         return Err(vec![InputError::file(ErrorCode::RulesetDirectory, origin, format!("{origin} mangler pack.yaml"))]);
     };
     let header: PackFile = pack_file.parse().map_err(|e| vec![e])?;
+    let embedded = files.iter().all(|f| f.embedded);
     let mut pack = Pack {
         name: header.name,
         title: header.title,
@@ -187,12 +189,11 @@ pub(super) fn read_pack(
         committee: header.committee,
         deadlines: header.deadlines,
         advice_order: header.advice_order,
-        rules: Vec::new(),
+        rules: PackRules::read(Vec::new()),
         origin: origin.to_owned(),
         files: BTreeMap::new(),
     };
-    let mut errors = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut rule_files = Vec::new();
     for file in files {
         if file.relative == "pack.yaml" {
             continue;
@@ -202,25 +203,44 @@ pub(super) fn read_pack(
             pack.files.insert(file.relative, file.text.into_owned());
             continue;
         }
-        match read_rule(&pack.name, &file, templates) {
+        rule_files.push(file);
+    }
+    if embedded {
+        // Compiled in, and read by the tests: decoded when a run first asks for the rules.
+        let (name, texts) = (pack.name.clone(), std::sync::Arc::clone(texts));
+        pack.rules = PackRules::on_demand(Box::new(move || read_rules(&name, &rule_files, &texts).0));
+        return Ok(pack);
+    }
+    let (rules, errors) = read_rules(&pack.name, &rule_files, texts);
+    pack.rules = PackRules::read(rules);
+    if errors.is_empty() { Ok(pack) } else { Err(errors) }
+}
+
+/// The rules of a pack's rule files, sorted by id, and what is wrong with them.
+fn read_rules(pack: &str, files: &[PackSourceFile], texts: &Texts) -> (Vec<Rule>, Vec<InputError>) {
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for file in files {
+        match read_rule(pack, file, texts) {
             Ok(rule) => {
                 if !seen.insert(rule.id.clone()) {
                     errors.push(InputError::file(
                         ErrorCode::DuplicateRule,
                         &file.display,
-                        format!("regel-id {} findes to gange i regelsættet {}", rule.id, pack.name),
+                        format!("regel-id {} findes to gange i regelsættet {pack}", rule.id),
                     ));
                 }
-                pack.rules.push(rule);
+                rules.push(rule);
             }
             Err(e) => errors.push(e),
         }
     }
-    pack.rules.sort_by(|a, b| a.id.cmp(&b.id));
-    if errors.is_empty() { Ok(pack) } else { Err(errors) }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    (rules, errors)
 }
 
-fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String, String>) -> Result<Rule, InputError> {
+fn read_rule(pack: &str, file: &PackSourceFile, texts: &Texts) -> Result<Rule, InputError> {
     let raw: RuleFile = file.parse()?;
     // The file as a source for a diagnostic: made only when there is one to show.
     let source = || SourceFile::new(file.display.clone(), file.text.to_string());
@@ -271,7 +291,10 @@ fn read_rule(pack: &str, file: &PackSourceFile, templates: &mut BTreeMap<String,
         } else {
             minijinja::Environment::new().template_from_str(&text.value).map(|_| ())
         };
-        templates.insert(rule.template(part), text.value.clone());
+        texts
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(rule.template(part), text.value.clone());
         if let Err(err) = checked {
             return Err(InputError::at(
                 ErrorCode::RuleTemplate,

@@ -146,6 +146,39 @@ pub struct RevisionConvention {
     pub rule: String,
 }
 
+/// A pack's rules: read when the pack is read (a user's pack, whose mistakes are reported
+/// then), or – for a compiled-in pack, tested to read – the first time they are asked for, so
+/// that a run decodes only the packs it uses.
+pub(crate) struct PackRules {
+    rules: std::sync::OnceLock<Vec<Rule>>,
+    decode: Option<Box<dyn Fn() -> Vec<Rule> + Send + Sync>>,
+}
+
+impl PackRules {
+    /// Rules read already.
+    pub(super) fn read(rules: Vec<Rule>) -> PackRules {
+        PackRules { rules: std::sync::OnceLock::from(rules), decode: None }
+    }
+
+    /// Rules decoded when first asked for.
+    pub(super) fn on_demand(decode: Box<dyn Fn() -> Vec<Rule> + Send + Sync>) -> PackRules {
+        PackRules { rules: std::sync::OnceLock::new(), decode: Some(decode) }
+    }
+
+    fn get(&self) -> &[Rule] {
+        self.rules.get_or_init(|| self.decode.as_ref().map(|decode| decode()).unwrap_or_default())
+    }
+}
+
+impl std::fmt::Debug for PackRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.rules.get() {
+            Some(rules) => rules.fmt(f),
+            None => f.write_str("(not decoded yet)"),
+        }
+    }
+}
+
 /// A rule pack: the rules for one legal regime, with the dates it applies to.
 #[derive(Debug)]
 pub struct Pack {
@@ -159,7 +192,7 @@ pub struct Pack {
     pub deadlines: DeadlineConventions,
     /// The order of the reply letter's Rådgivning, by rule id.
     pub advice_order: Vec<String>,
-    pub rules: Vec<Rule>,
+    pub(crate) rules: PackRules,
     /// Where the pack came from: `rules/bek-2022` or the user's directory.
     pub origin: String,
     /// Other files of the pack (letter templates, compiled by `crate::letter` when a letter is
@@ -168,9 +201,14 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// The pack's rules, by id.
+    pub fn rules(&self) -> &[Rule] {
+        self.rules.get()
+    }
+
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules().iter().find(|r| r.id == id)
     }
 
     /// The pack's first legal instrument of this kind (`lov`, `bekendtgørelse`, `vejledning`, …).

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::files::{PackSourceFile, has_syntax, read_pack, read_pack_dirs};
+use super::files::{PackSourceFile, Texts, has_syntax, read_pack, read_pack_dirs};
 use super::{Pack, Rule};
 use crate::codes::ErrorCode;
 use crate::embedded;
@@ -16,8 +16,8 @@ use crate::error::{InputError, SourceFile};
 /// syntax at all).
 pub struct Registry {
     pub packs: Vec<Pack>,
-    /// The texts, by template name (`bek-2022/SA011/message`).
-    texts: std::sync::Arc<BTreeMap<String, String>>,
+    /// The texts, by template name (`bek-2022/SA011/message`), as packs are decoded.
+    texts: Texts,
     /// Compiles a text from `texts` when it is first asked for.
     templates: minijinja::Environment<'static>,
 }
@@ -60,10 +60,10 @@ impl Registry {
                 Err(e) => errors.push(e),
             }
         }
-        let mut texts = BTreeMap::new();
+        let texts = Texts::default();
         let mut packs: Vec<Pack> = Vec::new();
         for (origin, files) in sources {
-            match read_pack(&origin, files, &mut texts) {
+            match read_pack(&origin, files, &texts) {
                 Ok(pack) => {
                     packs.retain(|p| p.name != pack.name);
                     packs.push(pack);
@@ -73,11 +73,12 @@ impl Registry {
         }
         if errors.is_empty() {
             packs.sort_by(|a, b| a.name.cmp(&b.name));
-            let texts = std::sync::Arc::new(texts);
             let mut templates = minijinja::Environment::new();
             templates.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
             let source = std::sync::Arc::clone(&texts);
-            templates.set_loader(move |name| Ok(source.get(name).cloned()));
+            templates.set_loader(move |name| {
+                Ok(source.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(name).cloned())
+            });
             Ok(Registry { packs, texts, templates })
         } else {
             Err(errors)
@@ -105,9 +106,9 @@ impl Registry {
     /// never lost to a template slip (the rule tests render every example).
     pub fn render(&self, rule: &Rule, part: &str, vars: &BTreeMap<String, minijinja::Value>) -> Option<String> {
         let name = rule.template(part);
-        let text = self.texts.get(&name)?;
-        if !has_syntax(text) {
-            return Some(crate::text::message(&tidy(text)));
+        let text = self.texts.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&name)?.clone();
+        if !has_syntax(&text) {
+            return Some(crate::text::message(&tidy(&text)));
         }
         let rendered = self.templates.get_template(&name).and_then(|template| template.render(vars));
         Some(match rendered {

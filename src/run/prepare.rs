@@ -143,7 +143,7 @@ impl Prepared {
 
 /// Rule ids in a configuration must exist in some pack.
 fn validate_config(config: &Config, registry: &Registry) -> Result<(), Vec<InputError>> {
-    let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules.iter().map(|r| r.id.as_str())).collect();
+    let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules().iter().map(|r| r.id.as_str())).collect();
     let mut errors = Vec::new();
     let mut check = |id: &str, span| {
         if !ids.contains(&id) {
