@@ -41,6 +41,7 @@ ul.tiles { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; grid-t
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left; vertical-align: top; }
 th { background: #f2f4f6; }
+table.steps th:nth-child(1) { width: 22%; } table.steps th:nth-child(3) { width: 13%; } table.steps th:nth-child(4) { width: 19%; } table.steps th:nth-child(5) { width: 6%; }
 .file + .file { border-top: 3px double var(--line); margin-top: 2rem; padding-top: 1rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print { body { margin: 0; max-width: none; font-size: 9.5pt; } .file + .file { page-break-before: always; border: 0; } ul.tiles { grid-template-columns: repeat(4, 1fr); } }
@@ -146,7 +147,7 @@ fn tile(out: &mut String, council: &Council, regional: bool) {
 
 /// Every step as a table, as the terminal shows it.
 fn steps(out: &mut String, l: &Lifecycle) {
-    out.push_str("<h2>Trin</h2>\n<table>\n<thead><tr><th>Trin</th><th>Status</th><th>Gennemført</th><th>Frist</th><th>Regel</th><th>Bemærkning</th></tr></thead>\n<tbody>\n");
+    out.push_str("<h2>Trin</h2>\n<table class=\"steps\">\n<thead><tr><th>Trin</th><th>Status</th><th>Gennemført</th><th>Frist</th><th>Regel</th><th>Bemærkning</th></tr></thead>\n<tbody>\n");
     for step in &l.steps {
         let (class, sign) = look(step.state);
         let _ = writeln!(
