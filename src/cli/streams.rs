@@ -53,7 +53,7 @@ fn neutralise(data: &[u8], out: &mut impl Write) -> io::Result<Vec<u8>> {
     let keep = (1..6.min(data.len() + 1)).rev().find(|&n| may_become_command(&data[data.len() - n..])).unwrap_or(0);
     let body = &data[..data.len() - keep];
     let (mut copied, mut at) = (0, 0);
-    while let Some(found) = body[at..].iter().position(|b| *b == b'#') {
+    while let Some(found) = memchr::memchr(b'#', &body[at..]) {
         let hash = at + found;
         if is_command(&data[hash..]) {
             out.write_all(&body[copied..=hash])?;

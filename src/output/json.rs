@@ -277,7 +277,16 @@ fn pretty(value: &impl Serialize) -> String {
 
 /// Every line after the first indented, as a value nested `depth` levels deep is.
 fn nested(text: &str, depth: usize) -> String {
-    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    let indent = "  ".repeat(depth);
+    let mut out = String::with_capacity(text.len() + text.len() / 16 * indent.len());
+    let mut start = 0;
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push_str(&text[start..=at]);
+        out.push_str(&indent);
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+    out
 }
 
 /// One file's JSON: the whole output when exactly one file was named, else an element of the

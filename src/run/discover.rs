@@ -38,6 +38,8 @@ const AGREEMENT_KEYS: [&str; 3] = ["format", "titel", "region"];
 
 /// How much of a file is read to tell whether it is an agreement.
 const SNIFF_BYTES: usize = 64 * 1024;
+/// What is read first: enough for an agreement's opening comments and its first keys.
+const FIRST_SNIFF: usize = 4 * 1024;
 
 /// The files to check, the problems found on the way, and the files skipped as not agreements.
 pub fn discover(request: &Request) -> (Vec<Input>, Vec<(String, InputError)>, Vec<String>) {
@@ -182,14 +184,36 @@ fn walker(
 /// and is checked.
 fn plainly_not_an_agreement(path: &Path) -> bool {
     use std::io::Read as _;
-    let mut head = Vec::new();
-    let Ok(file) = std::fs::File::open(path) else { return false };
-    if file.take(SNIFF_BYTES as u64).read_to_end(&mut head).is_err() {
-        return false;
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut head = Vec::with_capacity(FIRST_SNIFF);
+    // An agreement names `format`, `titel` or `region` within its first lines: read a little
+    // first, and the rest of SNIFF_BYTES only when that does not settle it.
+    for limit in [FIRST_SNIFF, SNIFF_BYTES] {
+        let want = (limit - head.len()) as u64;
+        if (&mut file).take(want).read_to_end(&mut head).is_err() {
+            return false;
+        }
+        let text = valid_prefix(&head);
+        let whole = head.len() < limit;
+        let complete = if whole { text } else { text.rsplit_once('\n').map_or("", |(lines, _)| lines) };
+        if complete.lines().filter_map(top_level_key).any(|k| AGREEMENT_KEYS.contains(&k)) {
+            return false;
+        }
+        if whole {
+            break;
+        }
     }
     let text = String::from_utf8_lossy(&head);
     let mut keys = text.lines().filter_map(top_level_key).peekable();
     keys.peek().is_some() && keys.all(|k| !AGREEMENT_KEYS.contains(&k))
+}
+
+/// The longest start of `bytes` that is UTF-8.
+fn valid_prefix(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    }
 }
 
 /// The key of a top-level mapping entry (`key: …` at the start of the line), if the line is one.
