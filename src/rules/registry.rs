@@ -20,6 +20,8 @@ pub struct Registry {
     texts: Texts,
     /// Compiles a text from `texts` when it is first asked for.
     templates: minijinja::Environment<'static>,
+    /// The texts without template syntax, as they render (the same every time), by name.
+    plain: std::sync::RwLock<std::collections::HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -79,7 +81,7 @@ impl Registry {
             templates.set_loader(move |name| {
                 Ok(source.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(name).cloned())
             });
-            Ok(Registry { packs, texts, templates })
+            Ok(Registry { packs, texts, templates, plain: Default::default() })
         } else {
             Err(errors)
         }
@@ -106,9 +108,14 @@ impl Registry {
     /// never lost to a template slip (the rule tests render every example).
     pub fn render(&self, rule: &Rule, part: &str, vars: &BTreeMap<String, minijinja::Value>) -> Option<String> {
         let name = rule.template(part);
+        if let Some(done) = self.plain.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&name) {
+            return Some(done.clone());
+        }
         let text = self.texts.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&name)?.clone();
         if !has_syntax(&text) {
-            return Some(crate::text::message(&tidy(&text)));
+            let done = crate::text::message(&tidy(&text));
+            self.plain.write().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name, done.clone());
+            return Some(done);
         }
         let rendered = self.templates.get_template(&name).and_then(|template| template.render(vars));
         Some(match rendered {
