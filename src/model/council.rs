@@ -70,6 +70,10 @@ pub enum Outcome {
 /// Whether a decision's words approve: "Godkendt", "Tiltrådt" or "Vedtaget", alone or followed
 /// by more words ("Godkendt med bemærkninger"), and without "ikke".
 pub fn approves(words: &str) -> bool {
+    // The words as a council usually records them, without lower-casing a copy.
+    if matches!(words, "Godkendt" | "Tiltrådt" | "Vedtaget" | "godkendt" | "tiltrådt" | "vedtaget") {
+        return true;
+    }
     let lower = words.trim().trim_end_matches('.').to_lowercase();
     let first = lower.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or_default();
     matches!(first, "godkendt" | "tiltrådt" | "vedtaget") && !lower.split_whitespace().any(|w| w == "ikke")
