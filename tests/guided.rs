@@ -265,3 +265,18 @@ fn the_manual_has_every_commands_options_and_a_page_per_command() {
     assert_eq!(aftale(&["man", "--dir", d, "--force", "-q"]).status.code(), Some(0));
     assert_eq!(aftale(&["man", "--dir", "findes/ikke"]).status.code(), Some(2));
 }
+
+/// A rule id from the command line that no pack has is shown harmlessly, with a suggestion.
+#[test]
+fn an_unknown_rule_id_is_shown_harmlessly() {
+    for args in [
+        &["explain", "SA01\u{1b}[31m"][..],
+        &["check", "examples/nordjylland-2024-2027.yaml", "--ignore", "SA01\u{1b}[31m"],
+    ] {
+        let out = aftale(args);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains('\u{1b}'), "{stderr}");
+        assert!(stderr.contains("findes ikke i noget regelsæt"), "{stderr}");
+    }
+}

@@ -101,16 +101,7 @@ fn unknown_selected_rule(selection: &aftale::evaluate::RuleSelection, prepared: 
     let packs = prepared.packs();
     let ids: Vec<&str> = packs.iter().flat_map(|p| p.rules().iter().map(|r| r.id.as_str())).collect();
     let unknown = selection.named().find(|id| !ids.contains(id))?;
-    let mut e = InputError::file(
-        aftale::codes::ErrorCode::UnknownRule,
-        "",
-        format!("reglen «{}» findes ikke i regelsættene", aftale::text::shown(unknown)),
-    );
-    e = match aftale::suggest::closest(&unknown.to_uppercase(), ids.iter().copied()) {
-        Some(near) => e.with_help(format!("Mente du {near}? Se `aftale rules` for reglerne.")),
-        None => e.with_help("Se `aftale rules` for reglerne.".to_owned()),
-    };
-    Some(e)
+    Some(super::rules_cmd::unknown_rule_id(unknown, &ids))
 }
 
 /// Evaluates the files and writes each one's part as soon as it and those before it are done,

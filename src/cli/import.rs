@@ -9,7 +9,7 @@ use aftale::error::InputError;
 use aftale::import;
 use aftale::reference::Reference;
 
-pub use super::args::import::{ImportArgs, SummaryFormat};
+use super::args::import::{ImportArgs, SummaryFormat};
 use super::{EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
 
 fn read(args: &ImportArgs) -> Result<(String, Vec<u8>), InputError> {

@@ -10,7 +10,7 @@ use aftale::reference::Reference;
 use aftale::run::{self, FileOutcome, Request};
 
 use super::args::Cli;
-pub use super::args::letter::{LetterArgs, LetterFormat, LetterKind};
+use super::args::letter::{LetterArgs, LetterFormat, LetterKind};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
 
 /// The format: as asked, else from the output file's extension, else Markdown.

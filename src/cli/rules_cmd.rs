@@ -145,12 +145,7 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
     };
     let Some(rule) = rule else {
         let ids: Vec<&str> = registry.packs.iter().flat_map(|p| p.rules().iter().map(|r| r.id.as_str())).collect();
-        let mut e = InputError::file(ErrorCode::UnknownRule, "", format!("reglen «{}» findes ikke", args.id))
-            .with_help("Se alle regler med «aftale rules».");
-        if let Some(s) = suggest::closest(&id, ids.iter().copied()) {
-            e = e.with_help(format!("Mente du {s}? Se alle regler med «aftale rules»."));
-        }
-        print_input_errors(&[e], err);
+        print_input_errors(&[unknown_rule_id(&args.id, &ids)], err);
         return EXIT_USAGE;
     };
     super::deliver(
@@ -160,6 +155,22 @@ pub fn explain(cli: &Cli, args: &ExplainArgs, out: Style, err: Style) -> u8 {
         explanation(rule, &registry, out.width).as_bytes(),
         err,
     )
+}
+
+/// A rule id named on the command line (`explain ID`, `check --select/--ignore`) that no pack
+/// has, shown harmlessly, with the closest id as a suggestion.
+pub(super) fn unknown_rule_id(id: &str, known: &[&str]) -> InputError {
+    let see = "Se alle regler med `aftale rules`.";
+    let help = match suggest::closest(&id.trim().to_uppercase(), known.iter().copied()) {
+        Some(near) => format!("Mente du {near}? {see}"),
+        None => see.to_owned(),
+    };
+    InputError::file(
+        ErrorCode::UnknownRule,
+        "",
+        format!("reglen «{}» findes ikke i noget regelsæt", aftale::text::shown(id)),
+    )
+    .with_help(help)
 }
 
 pub(super) fn explanation(rule: &Rule, registry: &Registry, width: usize) -> String {

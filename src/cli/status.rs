@@ -7,7 +7,7 @@ use aftale::run::{self, FileOutcome, Request};
 use aftale::status::{self, FileStatus, Unusable};
 
 use super::args::Cli;
-pub use super::args::status::{StatusArgs, StatusFailOn, StatusFormat};
+use super::args::status::{StatusArgs, StatusFailOn, StatusFormat};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, print_input_errors, write_atomically};
 
 /// Whether an overdue deadline fails the run: by `--fail-on`, else for the reports and not for
