@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::timeline::{self, look};
-use super::{FileStatus, deadline, done, overview};
+use super::{FileStatus, deadline, done, next_step, overview};
 use crate::danish;
 use crate::lifecycle::{Council, CouncilState, Councils, Lifecycle, Step};
 use crate::output::html::esc;
@@ -92,14 +92,8 @@ fn one(out: &mut String, l: &Lifecycle, reform: Option<NaiveDate>) {
     if !undated.is_empty() {
         let _ = writeln!(out, "<p class=\"undated\">Uden dato på tidslinjen: {}</p>", esc(&undated.join(" · ")));
     }
-    if let Some(next) = l.next() {
-        let due = deadline(next);
-        let due = if due.is_empty() { String::new() } else { format!(" – frist {due}") };
-        let _ = writeln!(
-            out,
-            "<p><strong>Næste:</strong> {}</p>",
-            esc(&format!("{} ({}){due}", next.title, next.state.danish()))
-        );
+    if let Some(next) = next_step(l) {
+        let _ = writeln!(out, "<p><strong>Næste:</strong> {}</p>", esc(&next));
     }
     if let Some(step) = l.steps.iter().find(|s| s.councils.is_some())
         && let Some(councils) = &step.councils

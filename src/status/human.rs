@@ -7,7 +7,7 @@ use crate::diagnostic::Style;
 use crate::lifecycle::{Lifecycle, State};
 use crate::text;
 
-use super::{FileStatus, deadline, done, overview};
+use super::{FileStatus, deadline, done, next_step, overview};
 
 fn colour(state: State) -> Color {
     match state {
@@ -124,13 +124,8 @@ fn one(l: &Lifecycle, style: Style) -> String {
     };
     let identity = format!("{title}\nStatus pr. {} · Fil: {}\n{holder}", danish::date(l.as_of), text::visible(&l.file));
     let mut out = format!("{}\n{}\n", wrapped(&identity, style), table(l, style));
-    if let Some(next) = l.next() {
-        let due = deadline(next);
-        let due = if due.is_empty() { String::new() } else { format!(" – frist {due}") };
-        out.push_str(&format!(
-            "\n{}",
-            wrapped(&format!("Næste: {} ({}){due}", next.title, next.state.danish()), style)
-        ));
+    if let Some(next) = next_step(l) {
+        out.push_str(&format!("\n{}", wrapped(&format!("Næste: {next}"), style)));
     }
     out
 }

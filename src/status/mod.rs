@@ -52,6 +52,15 @@ pub fn deadline(step: &Step) -> String {
     }
 }
 
+/// What to act on next, for a person: "Indsendelse til Sundhedsstyrelsen (overskredet) – frist
+/// 1. januar 2024 (762 dage for sent)".
+pub fn next_step(l: &Lifecycle) -> Option<String> {
+    let next = l.next()?;
+    let due = deadline(next);
+    let due = if due.is_empty() { String::new() } else { format!(" – frist {due}") };
+    Some(format!("{} ({}){due}", next.title, next.state.danish()))
+}
+
 /// The date a step happened, in Danish.
 pub fn done(step: &Step) -> String {
     step.done_on.map(danish::date).unwrap_or_default()
