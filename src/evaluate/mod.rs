@@ -23,6 +23,7 @@ mod recorded;
 mod reform;
 
 use acceptances::{apply_acceptances, collect_acceptances};
+pub use recorded::approval_round;
 
 /// How the rule pack was chosen.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,22 @@ use crate::model::Agreement;
 
 /// "indsendt 9. januar 2024", for every recorded date after `as_of`, in the file's order.
 pub(super) fn after(agreement: &Agreement, as_of: NaiveDate) -> Vec<String> {
-    let mut found: Vec<(&str, NaiveDate)> = Vec::new();
+    let mut found = approval_round(agreement);
+    if let Some(o) = &agreement.opfoelgning {
+        found.extend(o.revisionsvurderinger.iter().map(|d| ("en revisionsvurdering", d.value.0)));
+        found.extend(
+            o.midtvejsstatus.as_ref().and_then(|r| r.sendt.as_ref()).map(|d| ("midtvejsstatus sendt", d.value.0)),
+        );
+        found.extend(o.slutstatus.as_ref().and_then(|r| r.sendt.as_ref()).map(|d| ("slutstatus sendt", d.value.0)));
+    }
+    found.into_iter().filter(|(_, d)| *d > as_of).map(|(what, d)| format!("{what} {}", danish::date(d))).collect()
+}
+
+/// The approval round's recorded dates, in the file's order: the committee's adoption, the
+/// regional council's and the latest municipal approval, the submission, its receipt and
+/// Sundhedsstyrelsen's decision.
+pub fn approval_round(agreement: &Agreement) -> Vec<(&'static str, NaiveDate)> {
+    let mut found: Vec<(&'static str, NaiveDate)> = Vec::new();
     if let Some(b) = &agreement.behandling {
         found.extend(b.sundhedssamarbejdsudvalg.as_ref().map(|d| ("udvalgets vedtagelse", d.value.0)));
         found.extend(
@@ -22,12 +37,5 @@ pub(super) fn after(agreement: &Agreement, as_of: NaiveDate) -> Vec<String> {
             found.extend(s.dato.as_ref().map(|d| ("Sundhedsstyrelsens afgørelse", d.value.0)));
         }
     }
-    if let Some(o) = &agreement.opfoelgning {
-        found.extend(o.revisionsvurderinger.iter().map(|d| ("en revisionsvurdering", d.value.0)));
-        found.extend(
-            o.midtvejsstatus.as_ref().and_then(|r| r.sendt.as_ref()).map(|d| ("midtvejsstatus sendt", d.value.0)),
-        );
-        found.extend(o.slutstatus.as_ref().and_then(|r| r.sendt.as_ref()).map(|d| ("slutstatus sendt", d.value.0)));
-    }
-    found.into_iter().filter(|(_, d)| *d > as_of).map(|(what, d)| format!("{what} {}", danish::date(d))).collect()
+    found
 }

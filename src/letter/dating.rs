@@ -57,12 +57,7 @@ fn events(a: &Assessment, kind: Kind, municipality: Option<&Municipality>) -> Ve
             if let Some(decided) = b.sundhedsstyrelsen.as_ref().and_then(|s| s.dato.as_ref()) {
                 return vec![decided.value.0];
             }
-            let mut dates: Vec<NaiveDate> = adopted.into_iter().collect();
-            dates.extend(b.regionsraad.as_ref().and_then(|d| d.value.approved_on()));
-            dates.extend(agreement.municipal_approvals().iter().filter_map(|(_, d)| d.as_ref()?.value.approved_on()));
-            dates.extend(b.indsendt.as_ref().map(|d| d.value.0));
-            dates.extend(b.sundhedsstyrelsen.as_ref().and_then(|s| s.modtaget.as_ref()).map(|d| d.value.0));
-            dates
+            crate::evaluate::approval_round(agreement).into_iter().map(|(_, d)| d).collect()
         }
         // The cover letter sends the committee's adopted proposal, with the hearing and the
         // changes made after it.
