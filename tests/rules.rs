@@ -311,3 +311,53 @@ fn every_compiled_in_rule_file_decodes() {
         assert_eq!(pack.rules().len(), files, "{}: every rule file is a rule", pack.name);
     }
 }
+
+/// Every text of every finding renders – message, help and letter paragraph, whatever the
+/// finding's status – when each pack checks every rule's examples and every shipped example: a
+/// check that returns early (not applicable) must still supply what its help names.
+#[test]
+fn every_finding_renders_on_every_example() {
+    let registry = registry();
+    let reference = Reference::builtin();
+    let mut texts: Vec<(String, String, Option<NaiveDate>)> = Vec::new();
+    for pack in &registry.packs {
+        for rule in pack.rules() {
+            for (which, text) in [("passes", &rule.examples.passes), ("fails", &rule.examples.fails)] {
+                texts.push((
+                    format!("{}/{} {which}", pack.name, rule.id),
+                    text.clone(),
+                    rule.examples.as_of.map(|d| d.0),
+                ));
+            }
+        }
+    }
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for entry in std::fs::read_dir(examples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            texts.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap(), None));
+        }
+    }
+    let mut wrong = BTreeSet::new();
+    for pack in &registry.packs {
+        for (name, text, as_of) in &texts {
+            let Ok(loaded) = load::load(SourceFile::new(name.clone(), text.as_str()), reference) else { continue };
+            let as_of = as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+            let options = EvaluationOptions { ruleset: Some(pack.name.clone()), ..EvaluationOptions::on(as_of) };
+            let Ok(assessment) = evaluate::evaluate(loaded, &registry, reference, &options) else { continue };
+            for f in &assessment.findings {
+                // The letter speaks only of what failed.
+                let letter = match f.status {
+                    Status::Failed => registry.render(f.rule, "letter", &f.vars).unwrap_or_default(),
+                    _ => String::new(),
+                };
+                for (part, text) in [("message", &f.message), ("help", &f.help), ("letter", &letter)] {
+                    if text.contains("skabelonfejl") || text.contains("{{") {
+                        wrong.insert(format!("{}/{} {part} ({:?}) on {name}: {text}", pack.name, f.rule.id, f.status));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.into_iter().collect::<Vec<_>>().join("\n"));
+}

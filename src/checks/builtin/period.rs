@@ -78,18 +78,19 @@ pub(super) fn numbers_in(text: &str) -> Vec<i64> {
 }
 
 pub(super) fn legal_basis_current(ctx: &Context) -> CheckOutcome {
-    let cited = &ctx.loaded.agreement.retsgrundlag;
-    if cited.is_empty() {
-        return CheckOutcome::not_applicable("aftalen angiver intet retsgrundlag");
-    }
     let current = ctx
         .pack
         .legal_basis
         .iter()
         .find(|i| i.kind == "bekendtgørelse")
-        .map(|i| i.citation.clone())
+        .map(|i| i.citation.as_str())
         .unwrap_or_default();
-    let mut outcome = CheckOutcome::passed().var("gældende", current.as_str());
+    let cited = &ctx.loaded.agreement.retsgrundlag;
+    if cited.is_empty() {
+        // The help names the current basis whatever the outcome.
+        return CheckOutcome::not_applicable("aftalen angiver intet retsgrundlag").var("gældende", current);
+    }
+    let mut outcome = CheckOutcome::passed().var("gældende", current);
     let mut outdated = Vec::new();
     for citation in cited {
         let numbers = numbers_in(citation);
