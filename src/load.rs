@@ -27,7 +27,8 @@ pub struct Loaded {
 /// YAML itself could be read.
 pub fn load(source: SourceFile, reference: &Reference) -> Result<Loaded, Vec<InputError>> {
     let mut tree = yaml::parse_tree(&source.text).map_err(|e| vec![yaml_error(&source, e)])?;
-    let vacancies = crate::vacant::vacate(&mut tree);
+    let vacancies =
+        if crate::vacant::may_hold_places(&source.text) { crate::vacant::vacate(&mut tree) } else { Vec::new() };
     let agreement: Agreement = tree::from_node(&tree).map_err(|e| vec![yaml_error(&source, e)])?;
     let errors = validate(&source, &agreement, reference);
     if errors.is_empty() { Ok(Loaded { source, agreement, tree, vacancies }) } else { Err(errors) }

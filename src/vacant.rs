@@ -24,6 +24,13 @@ pub fn holds_place(text: &str) -> bool {
         .is_some_and(|start| text[start..].contains("]]"))
 }
 
+/// Whether any value parsed from this file's text can hold a place. A value's `[[` stands in the
+/// text as it is, unless a double-quoted escape (`\x5B`, or `\` at a line's end) made it: a file
+/// with neither needs no walk (most files, and the walk visits every node).
+pub fn may_hold_places(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"[[").is_some() || memchr::memchr(b'\\', text.as_bytes()).is_some()
+}
+
 /// Empties the places in the tree, and returns them in the file's order.
 pub fn vacate(tree: &mut Node) -> Vec<Vacancy> {
     let mut found = Vec::new();
@@ -112,5 +119,15 @@ mod tests {
         assert_eq!(tree.get("visioner").map(|v| v.children().len()), Some(1));
         assert_eq!(tree.get("datakilder").map(|v| v.children().len()), Some(1));
         assert!(holds_place("a [[Bekræft]] b") && !holds_place("a [b] ]] [["));
+    }
+
+    #[test]
+    fn a_place_made_by_an_escape_is_still_looked_for() {
+        for text in ["titel: \"\\x5B\\x5BUdfyld: titel]]\"\n", "titel: \"[\\\n  [Udfyld: titel]]\"\n"] {
+            let mut tree = crate::yaml::parse_tree(text).unwrap();
+            assert!(may_hold_places(text), "{text}");
+            assert_eq!(vacate(&mut tree).len(), 1, "{text}");
+        }
+        assert!(!may_hold_places("titel: Sundhedsaftale [2024] ]]\n"));
     }
 }

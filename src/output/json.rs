@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::PartOptions;
+use super::json_layout::pretty_at;
 use crate::error::InputError;
 use crate::evaluate::{AcceptanceOrigin, Assessment, FailOn, Summary};
 use crate::rules::Source;
@@ -268,32 +269,20 @@ fn file_json<'a>(file: &'a FileOutcome, fail_on: FailOn) -> JsonFile<'a> {
     }
 }
 
-/// Serialized as serde_json's pretty printer would inside the run object, with the characters
-/// serde_json leaves raw but a terminal acts on escaped too. Plain structs of strings and numbers
-/// always serialize.
+/// Serialized as serde_json's pretty printer would, with the characters serde_json leaves raw
+/// but a terminal acts on escaped too.
 fn pretty(value: &impl Serialize) -> String {
-    crate::text::json(serde_json::to_string_pretty(value).unwrap_or_default())
-}
-
-/// Every line after the first indented, as a value nested `depth` levels deep is.
-fn nested(text: &str, depth: usize) -> String {
-    let indent = "  ".repeat(depth);
-    let mut out = String::with_capacity(text.len() + text.len() / 16 * indent.len());
-    let mut start = 0;
-    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        out.push_str(&text[start..=at]);
-        out.push_str(&indent);
-        start = at + 1;
-    }
-    out.push_str(&text[start..]);
-    out
+    pretty_at(value, 0)
 }
 
 /// One file's JSON: the whole output when exactly one file was named, else an element of the
 /// run object's `files` list.
 pub fn part(file: &FileOutcome, settings: &PartOptions) -> String {
-    let text = pretty(&file_json(file, settings.fail_on));
-    if settings.single { text + "\n" } else { format!("    {}", nested(&text, 2)) }
+    if settings.single {
+        pretty(&file_json(file, settings.fail_on)) + "\n"
+    } else {
+        format!("    {}", pretty_at(&file_json(file, settings.fail_on), 2))
+    }
 }
 
 /// A run of several files, up to the opening of its `files` list.
@@ -317,5 +306,5 @@ pub fn foot(summary: &RunSummary, any: bool) -> String {
         .map(|n| JsonConfigNote { rule: &n.rule, reason: &n.reason, why: &n.why, file: &n.config, line: n.line })
         .collect();
     let close = if any { "\n  ]" } else { "]" };
-    format!("{close},\n  \"unused_config_acceptances\": {}\n}}\n", nested(&pretty(&notes), 1))
+    format!("{close},\n  \"unused_config_acceptances\": {}\n}}\n", pretty_at(&notes, 1))
 }

@@ -6,6 +6,7 @@ pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
+mod json_layout;
 pub mod junit;
 pub mod markdown;
 pub mod report;

@@ -275,6 +275,7 @@ fn read_rule(pack: &str, file: &PackSourceFile, texts: &Texts) -> Result<Rule, I
         letter: raw.letter.as_ref().map(|l| l.value.clone()),
         in_letter: raw.i_brev,
         letter_confirm: raw.brev_bekraeft,
+        prepared: Default::default(),
     };
     let parts = [
         ("message", Some(&raw.message)),

@@ -45,6 +45,8 @@ pub struct Rule {
     pub in_letter: bool,
     /// What the case officer must confirm about the rule's paragraph (`brev_bekræft`).
     pub letter_confirm: Option<String>,
+    /// What the registry learnt about each text the first time it rendered it.
+    pub(super) prepared: PreparedTexts,
 }
 
 impl Rule {
@@ -52,6 +54,25 @@ impl Rule {
     pub(super) fn template(&self, part: &str) -> String {
         format!("{}/{}/{part}", self.pack, self.id)
     }
+}
+
+/// The texts a rule renders, in the order of [`PreparedTexts::PARTS`].
+#[derive(Debug, Default)]
+pub(super) struct PreparedTexts(pub(super) [std::sync::OnceLock<PreparedText>; 4]);
+
+impl PreparedTexts {
+    pub(super) const PARTS: [&str; 4] = ["message", "passed", "help", "letter"];
+}
+
+/// One of a rule's texts, as the registry renders it.
+#[derive(Debug)]
+pub(super) enum PreparedText {
+    /// The rule has no such text.
+    Missing,
+    /// Without template syntax: the same every time, rendered once.
+    Plain(String),
+    /// A template, compiled under this name.
+    Template(String),
 }
 
 /// A legal instrument a pack rests on.

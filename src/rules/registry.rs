@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::files::{PackSourceFile, Texts, has_syntax, read_pack, read_pack_dirs};
+use super::pack::{PreparedText, PreparedTexts};
 use super::{Pack, Rule};
 use crate::codes::ErrorCode;
 use crate::embedded;
@@ -20,8 +21,6 @@ pub struct Registry {
     texts: Texts,
     /// Compiles a text from `texts` when it is first asked for.
     templates: minijinja::Environment<'static>,
-    /// The texts without template syntax, as they render (the same every time), by name.
-    plain: std::sync::RwLock<std::collections::HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -81,7 +80,7 @@ impl Registry {
             templates.set_loader(move |name| {
                 Ok(source.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(name).cloned())
             });
-            Ok(Registry { packs, texts, templates, plain: Default::default() })
+            Ok(Registry { packs, texts, templates })
         } else {
             Err(errors)
         }
@@ -107,17 +106,22 @@ impl Registry {
     /// values a check found. Falls back to the raw text if rendering fails, so a report is
     /// never lost to a template slip (the rule tests render every example).
     pub fn render(&self, rule: &Rule, part: &str, vars: &BTreeMap<String, minijinja::Value>) -> Option<String> {
-        let name = rule.template(part);
-        if let Some(done) = self.plain.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&name) {
-            return Some(done.clone());
-        }
-        let text = self.texts.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&name)?.clone();
-        if !has_syntax(&text) {
-            let done = crate::text::message(&tidy(&text));
-            self.plain.write().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name, done.clone());
-            return Some(done);
-        }
-        let rendered = self.templates.get_template(&name).and_then(|template| template.render(vars));
+        let slot = PreparedTexts::PARTS.iter().position(|p| *p == part)?;
+        // A rule belongs to this registry, so what it learnt here holds for every later call.
+        let prepared = rule.prepared.0[slot].get_or_init(|| {
+            let name = rule.template(part);
+            match self.texts.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&name) {
+                None => PreparedText::Missing,
+                Some(text) if !has_syntax(text) => PreparedText::Plain(crate::text::message(&tidy(text))),
+                Some(_) => PreparedText::Template(name),
+            }
+        });
+        let name = match prepared {
+            PreparedText::Missing => return None,
+            PreparedText::Plain(done) => return Some(done.clone()),
+            PreparedText::Template(name) => name,
+        };
+        let rendered = self.templates.get_template(name).and_then(|template| template.render(vars));
         Some(match rendered {
             // Rule texts are ours; the values in them are not: make them visible, bound the length.
             Ok(text) => crate::text::message(&tidy(&text)),
@@ -150,17 +154,19 @@ fn tidy(text: &str) -> String {
     if !text.as_bytes().windows(2).any(untidy) {
         return text.to_owned();
     }
-    let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = out.chars().last();
-        let ellipsis = chars.get(i + 1) == Some(&'.') || (i >= 2 && chars[i - 2] == '.');
-        match (prev, c) {
-            (Some('.'), '.') if !ellipsis => continue,
-            (Some('?' | '!'), '.') => continue,
-            (Some(' '), ' ') => continue,
-            _ => out.push(c),
+    let mut chars = text.chars().peekable();
+    // The character two before the present one in the text.
+    let (mut two_back, mut one_back) = (None, None);
+    while let Some(c) = chars.next() {
+        let prev = out.chars().next_back();
+        let ellipsis = chars.peek() == Some(&'.') || two_back == Some('.');
+        let dropped = matches!((prev, c), (Some('.'), '.') if !ellipsis)
+            || matches!((prev, c), (Some('?' | '!'), '.') | (Some(' '), ' '));
+        if !dropped {
+            out.push(c);
         }
+        (two_back, one_back) = (one_back, Some(c));
     }
     out
 }

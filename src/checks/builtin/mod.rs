@@ -192,6 +192,10 @@ mod tests {
         assert_eq!(title_year_range("Sundhedsaftale 2019 - 2023"), Some((2019, 2023)));
         assert_eq!(title_year_range("Sundhedsaftale"), None);
         assert_eq!(title_year_range("Aftale 12024-2027"), None);
+        assert_eq!(title_year_range("Æ 2024\u{3000}—\u{a0}2027"), Some((2024, 2027)));
+        assert_eq!(title_year_range("ø2024-ø2027 og 2024-2027"), Some((2024, 2027)));
+        assert_eq!(title_year_range("2024-"), None);
+        assert_eq!(title_year_range("x".repeat(1 << 20).as_str()), None);
     }
 
     #[test]

@@ -23,30 +23,22 @@ pub(super) fn period_four_years(ctx: &Context) -> CheckOutcome {
     }
 }
 
-/// The first "YYYY-YYYY" (hyphen or dash) in a title.
+/// The first "YYYY-YYYY" (hyphen or dash) in a title. Works on the text as it is: a title may
+/// be megabytes long, and nothing may grow with it but the time.
 pub(super) fn title_year_range(title: &str) -> Option<(i32, i32)> {
-    let chars: Vec<char> = title.chars().collect();
-    for i in 0..chars.len() {
-        let digits = |from: usize| -> Option<i32> {
-            let s: String = chars.get(from..from + 4)?.iter().collect();
-            if s.chars().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
-        };
-        let Some(first) = digits(i) else { continue };
-        if i > 0 && chars[i - 1].is_ascii_digit() {
+    let bytes = title.as_bytes();
+    // Four ASCII digits at a byte position (ASCII bytes are whole characters in UTF-8).
+    let year_at = |at: usize| -> Option<i32> {
+        let four = bytes.get(at..at + 4)?;
+        four.iter().all(u8::is_ascii_digit).then(|| four.iter().fold(0, |n, d| n * 10 + i32::from(d - b'0')))
+    };
+    for i in 0..bytes.len() {
+        let Some(first) = year_at(i) else { continue };
+        if i > 0 && bytes[i - 1].is_ascii_digit() {
             continue;
         }
-        let mut j = i + 4;
-        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
-            j += 1;
-        }
-        if !chars.get(j).is_some_and(|c| matches!(c, '-' | '–' | '—')) {
-            continue;
-        }
-        j += 1;
-        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
-            j += 1;
-        }
-        if let Some(second) = digits(j) {
+        let Some(rest) = title[i + 4..].trim_start().strip_prefix(['-', '–', '—']) else { continue };
+        if let Some(second) = year_at(title.len() - rest.trim_start().len()) {
             return Some((first, second));
         }
     }
