@@ -17,10 +17,11 @@ pub fn map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) 
 }
 
 /// Runs `f` over the items on all cores and hands each result to `sink` in the items' order as
-/// soon as every earlier one has been handed over. The workers take the next item from a shared
-/// counter, so a busy core does not hold back a fixed half of the items, and they pause when a
-/// few results per thread are waiting for an earlier one: memory stays bounded however many
-/// items there are.
+/// soon as every earlier one has been handed over. The calling thread works too, between
+/// handing results over, beside one helper per other core. Everyone takes the next item from a
+/// shared counter, so a busy core does not hold back a fixed half of the items, and the helpers
+/// pause when a few results per thread are waiting for an earlier one: memory stays bounded
+/// however many items there are.
 pub fn for_each_in_order<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync, mut sink: impl FnMut(R)) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
     if threads <= 1 {
@@ -33,7 +34,7 @@ pub fn for_each_in_order<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T)
     let (f, next, handed) = (&f, &next, &handed);
     let (sender, results) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let helpers: Vec<_> = (1..threads)
             .map(|_| {
                 let sender = sender.clone();
                 scope.spawn(move || {
@@ -50,21 +51,43 @@ pub fn for_each_in_order<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T)
             })
             .collect();
         drop(sender);
-        // Should `sink` panic, the workers stop waiting too.
+        // Should `f` or `sink` panic here, the helpers stop waiting too.
         let _guard = BreakOnPanic(handed);
         let mut waiting = BTreeMap::new();
         let mut due = 0;
-        for (i, r) in results {
-            waiting.insert(i, r);
+        while due < items.len() {
+            while let Ok((i, r)) = results.try_recv() {
+                waiting.insert(i, r);
+            }
+            let before = due;
             while let Some(r) = waiting.remove(&due) {
                 sink(r);
                 due += 1;
+            }
+            if due > before {
                 handed.advance(due);
+                continue;
+            }
+            // Nothing to hand over: work on the next item, unless it is too far ahead.
+            if next.load(Ordering::Relaxed) < items.len().min(due + ahead) {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if let Some(item) = items.get(i) {
+                    waiting.insert(i, f(item));
+                    continue;
+                }
+            }
+            // Every item up to the bound is taken, the one due by a helper: wait for it.
+            match results.recv() {
+                Ok((i, r)) => {
+                    waiting.insert(i, r);
+                }
+                // Every helper is gone without it: one panicked, and its join says so.
+                Err(_) => break,
             }
         }
         // Rendering cannot panic on input; should it anyway, the panic is passed on unchanged.
-        for worker in workers {
-            worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        for helper in helpers {
+            helper.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         }
     });
 }
@@ -136,6 +159,18 @@ mod tests {
             |x| seen.push(x),
         );
         assert_eq!(seen, items);
+    }
+
+    #[test]
+    fn the_calling_thread_works_too() {
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+            return;
+        }
+        let me = std::thread::current().id();
+        let items: Vec<u32> = (0..1000).collect();
+        let mut mine = 0;
+        super::for_each_in_order(&items, |_| std::thread::current().id() == me, |by_me| mine += usize::from(by_me));
+        assert!(mine > 0);
     }
 
     #[test]
