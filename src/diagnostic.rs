@@ -32,7 +32,11 @@ pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
         .with_width(style.width)
         .with_links(false)
         .with_urls(false)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        // Break at spaces, as the rest of the report does: the Unicode line-breaking algorithm
+        // (textwrap's default) cost more than everything else in the human report together.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     if handler.render_report(&mut out, diagnostic).is_err() {
         out = diagnostic.to_string();

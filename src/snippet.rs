@@ -109,7 +109,7 @@ impl Excerpt {
             let from = if text[ls..anchor].chars().count() > BEFORE { anchor - before } else { ls };
             let to = text[from..le].char_indices().nth(window).map_or(le, |(i, _)| from + i);
             let start = excerpt.text.len();
-            let mut map = Vec::new();
+            let mut map = Vec::with_capacity(to - from + 1);
             if from > ls {
                 excerpt.text.push('…');
             }
