@@ -73,7 +73,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: Style, err: Style) -> u8 {
     // A file gets no colour, and its own width.
     let style = if args.output.is_some() { Style::PLAIN } else { out };
     let options = output::RenderOptions { style, quiet: args.quiet };
-    let streamer = Streamer::new(args.format, options, fail_on, prepared.single);
+    let streamer = Streamer::new(args.format, options, fail_on, prepared.single, request.as_of);
     let outcome = write_streamed(&prepared, &request, streamer, args.output.as_deref(), err);
     if outcome.is_ok()
         && let Some(path) = &args.output

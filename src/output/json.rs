@@ -210,28 +210,36 @@ pub enum JsonFile<'a> {
     Unusable(UnusableReport<'a>),
 }
 
-/// The head of a run of several files: what comes before its `files` list.
+/// What a run of several files states before its `files` list: only what is known before the
+/// first file is checked, so the files are written as they are checked.
 #[derive(Debug, Serialize, JsonSchema)]
-struct RunHead {
+struct RunOpening {
     schema_version: u32,
     as_of: String,
     fail_on: &'static str,
+}
+
+/// What a run of several files states after its `files` list, when the run is over.
+#[derive(Debug, Serialize, JsonSchema)]
+struct RunClosing<'a> {
     /// `not_approvable` when a file is not approvable, else `not_concluded` when a file is not
     /// concluded, else `unknown` when a file could not be read, else `approvable`.
     verdict: &'static str,
     /// `pass` or `fail`: the exit code's view (a file that cannot be used fails it too).
     gate: &'static str,
     totals: Totals,
+    unused_config_acceptances: Vec<JsonConfigNote<'a>>,
 }
 
-/// The run object of several files, as `head`, the parts and `foot` write it: for the schema.
+/// The run object of several files, as `opening`, the parts and `foot` write it: for the schema.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(title = "aftale check --format json, several files")]
 struct RunReportSchema<'a> {
     #[serde(flatten)]
-    head: RunHead,
+    opening: RunOpening,
     files: Vec<JsonFile<'a>>,
-    unused_config_acceptances: Vec<JsonConfigNote<'a>>,
+    #[serde(flatten)]
+    closing: RunClosing<'a>,
 }
 
 /// The JSON Schema of `--format json`: one file's object, or the run object of several files.
@@ -286,25 +294,26 @@ pub fn part(file: &FileOutcome, settings: &PartOptions) -> String {
 }
 
 /// A run of several files, up to the opening of its `files` list.
-pub fn head(summary: &RunSummary) -> String {
-    let head = pretty(&RunHead {
-        schema_version: SCHEMA_VERSION,
-        as_of: summary.as_of.to_string(),
-        fail_on: summary.fail_on.key(),
+pub fn opening(as_of: chrono::NaiveDate, fail_on: FailOn) -> String {
+    let opening =
+        pretty(&RunOpening { schema_version: SCHEMA_VERSION, as_of: as_of.to_string(), fail_on: fail_on.key() });
+    format!("{},\n  \"files\": [", opening.trim_end_matches('}').trim_end())
+}
+
+/// The rest of a run of several files: what the whole run found. `any` says whether the
+/// `files` list has an element.
+pub fn foot(summary: &RunSummary, any: bool) -> String {
+    let closing = pretty(&RunClosing {
         verdict: summary.verdict,
         gate: if summary.outcome == RunOutcome::Passed { "pass" } else { "fail" },
         totals: summary.totals,
+        unused_config_acceptances: summary
+            .notes
+            .iter()
+            .map(|n| JsonConfigNote { rule: &n.rule, reason: &n.reason, why: &n.why, file: &n.config, line: n.line })
+            .collect(),
     });
-    format!("{},\n  \"files\": [", head.trim_end_matches('}').trim_end())
-}
-
-/// The rest of a run of several files; `any` says whether the `files` list has an element.
-pub fn foot(summary: &RunSummary, any: bool) -> String {
-    let notes: Vec<JsonConfigNote> = summary
-        .notes
-        .iter()
-        .map(|n| JsonConfigNote { rule: &n.rule, reason: &n.reason, why: &n.why, file: &n.config, line: n.line })
-        .collect();
     let close = if any { "\n  ]" } else { "]" };
-    format!("{close},\n  \"unused_config_acceptances\": {}\n}}\n", pretty_at(&notes, 1))
+    // The closing object's own opening brace gives way to the end of the list.
+    format!("{close},{}\n", closing.strip_prefix('{').unwrap_or(&closing))
 }

@@ -97,7 +97,10 @@ pub struct Part {
 
 /// Renders a run in a format.
 pub fn render(run: &Run, format: Format, options: RenderOptions) -> String {
-    stream::render(run, stream::Streamer::new(format, options, run.summary.fail_on, run.summary.single))
+    stream::render(
+        run,
+        stream::Streamer::new(format, options, run.summary.fail_on, run.summary.single, run.summary.as_of),
+    )
 }
 
 /// The place a finding points at, as (line, column); the file's first line when it points

@@ -1,6 +1,6 @@
 //! Every format is written file by file. Each file's part is made where the file was evaluated,
 //! and the parts are written in order between a head and a foot. A head that states what only
-//! the whole run knows (JSON's and Markdown's totals, SARIF's rule list, JUnit's counts) can only
+//! the whole run knows (Markdown's totals, SARIF's rule list, JUnit's counts) can only
 //! be written at the end; the caller then keeps the parts aside (in a temporary file) until it
 //! can, so memory never grows with the number of files.
 
@@ -20,12 +20,20 @@ pub struct Streamer {
     pub fail_on: FailOn,
     /// Exactly one file was named.
     pub single: bool,
+    /// The date the run evaluates on (JSON states it before the files).
+    pub as_of: chrono::NaiveDate,
 }
 
 impl Streamer {
     /// A streamer for the format.
-    pub fn new(format: Format, options: RenderOptions, fail_on: FailOn, single: bool) -> Streamer {
-        Streamer { format, options, fail_on, single }
+    pub fn new(
+        format: Format,
+        options: RenderOptions,
+        fail_on: FailOn,
+        single: bool,
+        as_of: chrono::NaiveDate,
+    ) -> Streamer {
+        Streamer { format, options, fail_on, single, as_of }
     }
 
     /// Whether the format is one document whose head and foot both depend on the whole run
@@ -62,17 +70,12 @@ impl Streamer {
 
     /// True when the head states what only the whole run knows.
     pub fn head_waits(&self) -> bool {
-        match self.format {
-            Format::Json => !self.single,
-            Format::Markdown | Format::Sarif | Format::Junit => true,
-            _ => false,
-        }
+        matches!(self.format, Format::Markdown | Format::Sarif | Format::Junit)
     }
 
     /// What comes before the parts.
     pub fn head(&self, summary: &RunSummary, rows: &[Vec<String>]) -> String {
         match self.format {
-            Format::Json if !self.single => json::head(summary),
             Format::Markdown => markdown::head(summary, rows),
             _ => self.opening(),
         }
@@ -81,6 +84,7 @@ impl Streamer {
     /// What a format that does not wait for the run opens with, before the first part.
     pub fn opening(&self) -> String {
         match self.format {
+            Format::Json if !self.single => json::opening(self.as_of, self.fail_on),
             Format::Gitlab => "[".to_owned(),
             Format::Html => html::head(),
             _ => String::new(),
