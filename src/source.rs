@@ -29,10 +29,24 @@ impl SourceFile {
 pub fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let breaks =
-        bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
-    let mut starts: Vec<usize> = std::iter::once(0).chain(breaks.map(|(i, _)| i + 1)).collect();
+        memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'));
+    let mut starts: Vec<usize> = std::iter::once(0).chain(breaks.map(|i| i + 1)).collect();
     if starts.len() > 1 && starts.last() == Some(&text.len()) {
         starts.pop();
     }
     starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_starts;
+
+    #[test]
+    fn lines_end_at_every_kind_of_break() {
+        assert_eq!(line_starts(""), vec![0]);
+        assert_eq!(line_starts("a\nb\r\nc\rd"), vec![0, 2, 5, 7]);
+        assert_eq!(line_starts("a\n"), vec![0]);
+        assert_eq!(line_starts("a\r\n\r\n"), vec![0, 3]);
+        assert_eq!(line_starts("\r\r"), vec![0, 1]);
+    }
 }

@@ -129,6 +129,10 @@ fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
 
 /// The text cut to at most `max` characters, ending in "…" when cut.
 pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
+    // No more bytes than `max` is no more characters either: most texts, without counting.
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
         Some(_) => {
