@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         return fail(e);
     }
     if let Some(path) = &args.output
-        && let Err(e) = super::keep_existing(path, args.force)
+        && let Err(e) = super::keep_existing(path, args.written.force)
     {
         return fail(e);
     }
@@ -193,7 +193,7 @@ pub fn run(cli: &Cli, args: &LetterArgs, err: Style) -> u8 {
         },
     };
     let written = match &args.output {
-        Some(path) => write_atomically(path, &bytes).map(|()| super::confirm_written(path, args.quiet)),
+        Some(path) => write_atomically(path, &bytes).map(|()| super::confirm_written(path, args.written.quiet)),
         None if format == LetterFormat::Docx => super::print_binary(&bytes),
         None => super::print(&bytes),
     };

@@ -34,9 +34,8 @@ pub struct LetterArgs {
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
-    /// Overskriv en fil, der findes i forvejen
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub written: super::WriteArgs,
 
     /// Brevets dato (ÅÅÅÅ-MM-DD); standard er den seneste hændelse, brevet nævner (senest --as-of)
     #[arg(long, visible_alias = "dato", value_name = "DATO", value_parser = parse_as_of)]
@@ -69,10 +68,6 @@ pub struct LetterArgs {
     /// Skriv ikke brevet, hvis der stadig er steder, der skal udfyldes
     #[arg(long)]
     pub strict: bool,
-
-    /// Skriv ingen bekræftelse på standardfejl (kun eventuelle fejl)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
 
     #[command(flatten)]
     pub repository: RepositoryArgs,
