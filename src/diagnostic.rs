@@ -1,6 +1,9 @@
 //! Findings as miette diagnostics, and rendering any diagnostic to text.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
 
@@ -27,8 +30,7 @@ impl Style {
 
 /// Renders a diagnostic the way cargo and clippy do, with the source lines it points at.
 pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    let handler = GraphicalReportHandler::new_themed(theme(style))
         .with_width(style.width)
         .with_links(false)
         .with_urls(false)
@@ -42,6 +44,91 @@ pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
         out = diagnostic.to_string();
     }
     out
+}
+
+fn theme(style: Style) -> GraphicalTheme {
+    if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() }
+}
+
+/// A finding drawn for a terminal. miette draws all of it but the help, which comes last: that
+/// is wrapped here as miette would, once per text – a rule's help is the same in every file of
+/// a run, and wrapping it was a fifth of the human report's cost.
+pub fn render_finding(finding: &Finding, source: &SourceFile, style: Style) -> String {
+    let diagnostic = FindingDiagnostic::new(finding, source, style.width);
+    let mut out = render(&WithoutHelp(&diagnostic), style);
+    if let Some(help) = diagnostic.help() {
+        out.push_str(&help_footer(&help.to_string(), style));
+    }
+    out
+}
+
+/// "  help: …" wrapped to the width with miette's options, kept for the next file.
+fn help_footer(help: &str, style: Style) -> Rc<str> {
+    /// By width and colour, each help text's footer.
+    type Kept = HashMap<(usize, bool), HashMap<String, Rc<str>>>;
+    thread_local! {
+        static FOOTERS: RefCell<Kept> = RefCell::default();
+    }
+    FOOTERS.with_borrow_mut(|footers| {
+        let kept = footers.entry((style.width, style.color)).or_default();
+        if let Some(footer) = kept.get(help) {
+            return Rc::clone(footer);
+        }
+        // What miette's `render_footer` does, with the options `render` gives it.
+        let initial_indent = theme(style).styles.help.style("  help: ").to_string();
+        let options = textwrap::Options::new(style.width.saturating_sub(2))
+            .initial_indent(&initial_indent)
+            .subsequent_indent("        ")
+            .break_words(true)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let footer: Rc<str> = format!("{}\n", textwrap::fill(help, options)).into();
+        // Helps that name the file or the acceptance differ from file to file: bound what is kept.
+        if kept.len() >= 256 {
+            kept.clear();
+        }
+        kept.insert(help.to_owned(), Rc::clone(&footer));
+        footer
+    })
+}
+
+/// A diagnostic as miette is to draw it: without its help.
+struct WithoutHelp<'a>(&'a dyn Diagnostic);
+
+impl fmt::Debug for WithoutHelp<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for WithoutHelp<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl std::error::Error for WithoutHelp<'_> {}
+
+impl Diagnostic for WithoutHelp<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.0.code()
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        self.0.severity()
+    }
+
+    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.0.url()
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.source_code()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.0.labels()
+    }
 }
 
 /// An input error drawn for a terminal: its source lines cut to fit the terminal's width.

@@ -99,8 +99,8 @@ impl Excerpt {
             labels: Vec::new(),
             hidden,
         };
-        // Byte offset in the file → offset in the excerpt, for the label ends on drawn lines.
-        let mut maps: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+        // Where each drawn line's bytes went in the excerpt, for the label ends on drawn lines.
+        let mut maps: Vec<LineMap> = Vec::with_capacity(numbers.len());
         for (i, &line) in numbers.iter().enumerate() {
             let (ls, le) = line_bounds(text, starts, line);
             // The window: around the first label on this line, else the line's start.
@@ -109,21 +109,10 @@ impl Excerpt {
             let from = if text[ls..anchor].chars().count() > BEFORE { anchor - before } else { ls };
             let to = text[from..le].char_indices().nth(window).map_or(le, |(i, _)| from + i);
             let start = excerpt.text.len();
-            let mut map = Vec::with_capacity(to - from + 1);
             if from > ls {
                 excerpt.text.push('…');
             }
-            for (i, c) in text[from..to].char_indices() {
-                map.push((from + i, excerpt.text.len()));
-                match c {
-                    '\t' => excerpt.text.push(' '),
-                    c if text::is_unsafe(c) => {
-                        let _ = write!(excerpt.text, "{}", text::visible(c.encode_utf8(&mut [0; 4])));
-                    }
-                    c => excerpt.text.push(c),
-                }
-            }
-            map.push((to, excerpt.text.len()));
+            let map = LineMap::copy(line, &text[from..to], from, &mut excerpt.text);
             if to < le {
                 excerpt.text.push('…');
             }
@@ -131,18 +120,12 @@ impl Excerpt {
             excerpt.text.push('\n');
             let continues = numbers.get(i + 1) == Some(&(line + 1));
             excerpt.lines.push(DrawnLine { start, len, number: line, continues });
-            maps.push((line, map));
+            maps.push(map);
         }
         // The labels, placed in the excerpt (cut to the window where they run past it).
         let place = |line: usize, byte: usize| -> usize {
-            let Ok(at) = maps.binary_search_by_key(&line, |(l, _)| *l) else { return 0 };
-            let map = &maps[at].1;
-            match map.binary_search_by_key(&byte, |(b, _)| *b) {
-                Ok(i) => map[i].1,
-                // Before the window: its start; past it (or inside a character): the nearest before.
-                Err(0) => map[0].1,
-                Err(i) => map[i - 1].1,
-            }
+            let Ok(at) = maps.binary_search_by_key(&line, |m| m.line) else { return 0 };
+            maps[at].place(text, byte)
         };
         for (&Placed { start, end, first, last }, (span, label)) in placed.iter().zip(labels) {
             let (_, first_end) = line_bounds(text, starts, first);
@@ -234,6 +217,61 @@ impl SourceCode for Excerpt {
             column,
             line_count,
         )))
+    }
+}
+
+/// How one drawn line's file bytes map to the excerpt: runs copied as they are (a tab drawn as
+/// one space) and, between them, characters drawn visibly in more bytes.
+struct LineMap {
+    line: usize,
+    /// The window's file bytes, and where its end went in the excerpt.
+    from: usize,
+    to: usize,
+    end: usize,
+    /// (file byte, excerpt byte, whether a copied run starts there), in file order; the first
+    /// is the window's start.
+    marks: Vec<(usize, usize, bool)>,
+}
+
+impl LineMap {
+    /// Copies `window` (which starts at file byte `from`) to the end of `out`, made visible.
+    fn copy(line: usize, window: &str, from: usize, out: &mut String) -> LineMap {
+        let mut marks = vec![(from, out.len(), true)];
+        if !text::holds_unsafe(window, true) {
+            out.push_str(window);
+            return LineMap { line, from, to: from + window.len(), end: out.len(), marks };
+        }
+        let mut run = 0;
+        for (i, c) in window.char_indices() {
+            if c == '\t' {
+                out.push_str(&window[run..i]);
+                out.push(' ');
+                run = i + 1;
+            } else if text::is_unsafe(c) {
+                out.push_str(&window[run..i]);
+                marks.push((from + i, out.len(), false));
+                let _ = write!(out, "{}", text::visible(c.encode_utf8(&mut [0; 4])));
+                run = i + c.len_utf8();
+                marks.push((from + run, out.len(), true));
+            }
+        }
+        out.push_str(&window[run..]);
+        LineMap { line, from, to: from + window.len(), end: out.len(), marks }
+    }
+
+    /// Where a file byte on this line is in the excerpt: before the window, its start; past it,
+    /// its end; inside a character, that character's start.
+    fn place(&self, text: &str, byte: usize) -> usize {
+        if byte >= self.to {
+            return self.end;
+        }
+        let mut byte = byte.max(self.from);
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let at = self.marks.partition_point(|m| m.0 <= byte).saturating_sub(1);
+        let (file, excerpt, copied) = self.marks[at];
+        if copied { excerpt + (byte - file) } else { excerpt }
     }
 }
 

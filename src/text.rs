@@ -74,12 +74,10 @@ pub fn visible_keep_lines(text: &str) -> Cow<'_, str> {
     escape_where(text, |c| c != '\n' && is_unsafe(c))
 }
 
-/// The text with every character `escape` picks written as a Rust-style escape (`\n`, `\r`,
-/// `\t`, `\u{1b}`); borrowed when there is none.
 /// Whether the text holds a character [`is_unsafe`] picks, read from the UTF-8 bytes (most text
 /// holds none, and this is much faster than decoding it). `c0` says whether C0 controls count.
 /// A test checks every character against [`is_unsafe`].
-fn holds_unsafe(text: &str, c0: bool) -> bool {
+pub(crate) fn holds_unsafe(text: &str, c0: bool) -> bool {
     const CHUNK: usize = 64;
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);

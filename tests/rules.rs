@@ -315,10 +315,8 @@ fn every_compiled_in_rule_file_decodes() {
 /// Every text of every finding renders – message, help and letter paragraph, whatever the
 /// finding's status – when each pack checks every rule's examples and every shipped example: a
 /// check that returns early (not applicable) must still supply what its help names.
-#[test]
-fn every_finding_renders_on_every_example() {
-    let registry = registry();
-    let reference = Reference::builtin();
+/// (name, text, date to assess on) of every rule example of every pack and every shipped example.
+fn example_texts(registry: &Registry) -> Vec<(String, String, Option<NaiveDate>)> {
     let mut texts: Vec<(String, String, Option<NaiveDate>)> = Vec::new();
     for pack in &registry.packs {
         for rule in pack.rules() {
@@ -338,6 +336,43 @@ fn every_finding_renders_on_every_example() {
             texts.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap(), None));
         }
     }
+    texts
+}
+
+/// The human report wraps a finding's help itself, once per text, and lets miette draw the rest:
+/// every finding must come out exactly as miette draws the whole diagnostic, in colour or not, at
+/// any width, and the second time (from what was kept) as the first.
+#[test]
+fn a_finding_is_drawn_as_miette_draws_it_whole() {
+    use aftale::diagnostic::{self, FindingDiagnostic, Style};
+    let registry = registry();
+    let reference = Reference::builtin();
+    let mut drawn = 0;
+    for (name, text, as_of) in example_texts(&registry) {
+        let Ok(loaded) = load::load(SourceFile::new(name.clone(), text.as_str()), reference) else { continue };
+        let as_of = as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        let Ok(assessment) = evaluate::evaluate(loaded, &registry, reference, &EvaluationOptions::on(as_of)) else {
+            continue;
+        };
+        let source = &assessment.loaded.source;
+        for f in assessment.findings.iter().filter(|f| f.status == Status::Failed) {
+            for style in [Style::PLAIN, Style { color: true, width: 100 }, Style { color: false, width: 44 }] {
+                let whole = diagnostic::render(&FindingDiagnostic::new(f, source, style.width), style);
+                for _ in 0..2 {
+                    assert_eq!(diagnostic::render_finding(f, source, style), whole, "{} on {name}", f.rule.id);
+                }
+                drawn += 1;
+            }
+        }
+    }
+    assert!(drawn > 100, "{drawn}");
+}
+
+#[test]
+fn every_finding_renders_on_every_example() {
+    let registry = registry();
+    let reference = Reference::builtin();
+    let texts = example_texts(&registry);
     let mut wrong = BTreeSet::new();
     for pack in &registry.packs {
         for (name, text, as_of) in &texts {

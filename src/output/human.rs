@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
-use crate::diagnostic::{self, FindingDiagnostic, Style};
+use crate::diagnostic::{self, Style};
 use crate::evaluate::{Approval, Assessment, FailOn};
 use crate::run::{FileOutcome, RunOutcome, RunSummary};
 use crate::text;
@@ -78,8 +78,7 @@ fn quiet(a: &Assessment, fail_on: FailOn, style: Style) -> String {
     }
     let mut out = format!("{}: {}\n", bold(&file_at_line_start(&a.loaded.source.name), style), verdict_line(a, style));
     for f in a.failing_under(fail_on) {
-        let _ =
-            write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source, style.width), style));
+        let _ = write!(out, "\n{}", diagnostic::render_finding(f, &a.loaded.source, style));
     }
     out
 }
@@ -178,8 +177,7 @@ fn diagnostics(out: &mut String, a: &Assessment, style: Style) {
     }
     let _ = writeln!(out, "\n{}", bold("Fund", style));
     for f in unmet {
-        let _ =
-            write!(out, "\n{}", diagnostic::render(&FindingDiagnostic::new(f, &a.loaded.source, style.width), style));
+        let _ = write!(out, "\n{}", diagnostic::render_finding(f, &a.loaded.source, style));
     }
 }
 
