@@ -237,7 +237,7 @@ impl LineMap {
     /// Copies `window` (which starts at file byte `from`) to the end of `out`, made visible.
     fn copy(line: usize, window: &str, from: usize, out: &mut String) -> LineMap {
         let mut marks = vec![(from, out.len(), true)];
-        if !text::holds_unsafe(window, true) {
+        if !text::holds_unsafe(window, text::C0::All) {
             out.push_str(window);
             return LineMap { line, from, to: from + window.len(), end: out.len(), marks };
         }

@@ -65,23 +65,33 @@ pub fn inert(text: &str) -> Cow<'_, str> {
 /// `\u{1b}`), so it shows as what it is and does nothing. Text without such characters is
 /// returned as it is.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    escape_where(text, is_unsafe)
+    escape_where(text, C0::All, is_unsafe)
 }
 
 /// Like [`visible`], but keeps line breaks (`\n`): for text of our own with input inside, where
 /// each input part has already been made visible.
 pub fn visible_keep_lines(text: &str) -> Cow<'_, str> {
-    escape_where(text, |c| c != '\n' && is_unsafe(c))
+    escape_where(text, C0::ButLineBreaks, |c| c != '\n' && is_unsafe(c))
+}
+
+/// Which C0 controls [`holds_unsafe`] looks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum C0 {
+    All,
+    ButLineBreaks,
+    None,
 }
 
 /// Whether the text holds a character [`is_unsafe`] picks, read from the UTF-8 bytes (most text
-/// holds none, and this is much faster than decoding it). `c0` says whether C0 controls count.
+/// holds none, and this is much faster than decoding it). `c0` says which C0 controls count.
 /// A test checks every character against [`is_unsafe`].
-pub(crate) fn holds_unsafe(text: &str, c0: bool) -> bool {
+pub(crate) fn holds_unsafe(text: &str, c0: C0) -> bool {
     const CHUNK: usize = 64;
+    let (c0, but_line_breaks) = (c0 != C0::None, c0 == C0::ButLineBreaks);
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let exact = |i: usize, b: u8| match b {
+        b'\n' => c0 && !but_line_breaks,
         0..=0x1f => c0,
         0x7f => true,
         // C1 controls, U+0080–U+009F.
@@ -96,7 +106,7 @@ pub(crate) fn holds_unsafe(text: &str, c0: bool) -> bool {
     };
     // A branch-free look at each chunk for the bytes that can start one (the compiler makes it
     // a vector loop); only a chunk that has one is read byte by byte.
-    let candidate = |b: u8| (c0 & (b < 0x20)) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2) | (b == 0xef);
+    let candidate = |b: u8| (c0 & (b < 0x20) & !(but_line_breaks & (b == b'\n'))) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2) | (b == 0xef);
     bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
         chunk.iter().fold(false, |seen, &b| seen | candidate(b))
             && chunk.iter().enumerate().any(|(i, &b)| exact(n * CHUNK + i, b))
@@ -104,10 +114,10 @@ pub(crate) fn holds_unsafe(text: &str, c0: bool) -> bool {
 }
 
 /// The text with the characters `escape` picks written as escapes; `escape` must pick only
-/// characters [`is_unsafe`] picks.
-fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+/// characters [`is_unsafe`] picks, and none of the C0 controls `c0` leaves out.
+fn escape_where(text: &str, c0: C0, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
     use std::fmt::Write as _;
-    if !holds_unsafe(text, true) || !text.chars().any(&escape) {
+    if !holds_unsafe(text, c0) || !text.chars().any(&escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -243,6 +253,7 @@ pub fn markdown(text: &str) -> String {
 pub fn xml(text: &str) -> Cow<'_, str> {
     escape_where(
         text,
+        C0::All,
         |c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'),
     )
 }
@@ -254,7 +265,7 @@ pub fn json(serialized: String) -> String {
     // C0 controls inside strings are already escaped by serde_json; the ones left are the
     // layout's own line breaks and indentation. What is left to escape is DEL and above.
     let needs = |c: char| c as u32 >= 0x7f && is_unsafe(c);
-    if !holds_unsafe(&serialized, false) {
+    if !holds_unsafe(&serialized, C0::None) {
         return serialized;
     }
     let mut out = String::with_capacity(serialized.len() + 16);
@@ -292,10 +303,12 @@ mod tests {
     fn reading_the_bytes_finds_exactly_the_unsafe_characters() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let text = format!("a{c}b");
-            assert_eq!(holds_unsafe(&text, true), is_unsafe(c), "U+{:04X}", c as u32);
-            assert_eq!(holds_unsafe(&text, false), is_unsafe(c) && c >= ' ', "U+{:04X}", c as u32);
+            assert_eq!(holds_unsafe(&text, C0::All), is_unsafe(c), "U+{:04X}", c as u32);
+            assert_eq!(holds_unsafe(&text, C0::ButLineBreaks), is_unsafe(c) && c != '\n', "U+{:04X}", c as u32);
+            assert_eq!(holds_unsafe(&text, C0::None), is_unsafe(c) && c >= ' ', "U+{:04X}", c as u32);
         }
-        assert!(!holds_unsafe("Tårnby «Fælles» 2024–2027 …", true));
+        assert!(!holds_unsafe("Tårnby «Fælles» 2024–2027 …", C0::All));
+        assert!(!holds_unsafe("to linjer\nmed linjeskift", C0::ButLineBreaks));
     }
 
     #[test]
