@@ -26,7 +26,7 @@ fn run_example_with_letter(rule: &Rule, text: &str, registry: &Registry) -> (Sta
     let name = format!("{}/{} (eksempel)", rule.pack, rule.id);
     let loaded = load::load(SourceFile::new(name.clone(), text), reference)
         .unwrap_or_else(|e| panic!("{name}: example does not load: {e:#?}"));
-    let as_of = rule.examples.as_of.map_or_else(|| NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), |d| d.0);
+    let as_of = rule.docs().examples.as_of.map_or_else(|| NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), |d| d.0);
     let options = EvaluationOptions { ruleset: Some(rule.pack.clone()), ..EvaluationOptions::on(as_of) };
     let assessment = evaluate::evaluate(loaded, registry, reference, &options)
         .unwrap_or_else(|e| panic!("{name}: example does not evaluate: {e:#?}"));
@@ -45,9 +45,10 @@ fn every_rule_has_a_passing_and_a_failing_example() {
     for pack in &registry.packs {
         assert!(!pack.rules().is_empty(), "pack {} has no rules", pack.name);
         for rule in pack.rules() {
-            for (which, text, expected) in
-                [("passes", &rule.examples.passes, Status::Passed), ("fails", &rule.examples.fails, Status::Failed)]
-            {
+            for (which, text, expected) in [
+                ("passes", &rule.docs().examples.passes, Status::Passed),
+                ("fails", &rule.docs().examples.fails, Status::Failed),
+            ] {
                 if text.trim().is_empty() {
                     problems.push(format!("{}/{}: `examples.{which}` is empty", pack.name, rule.id));
                     continue;
@@ -75,7 +76,7 @@ fn letter_paragraphs_render() {
     let mut paragraphs = BTreeMap::new();
     for pack in &registry.packs {
         for rule in pack.rules().iter().filter(|r| r.letter.is_some()) {
-            let (_, _, letter) = run_example_with_letter(rule, &rule.examples.fails, &registry);
+            let (_, _, letter) = run_example_with_letter(rule, &rule.docs().examples.fails, &registry);
             let letter = letter.unwrap_or_default();
             assert!(!letter.is_empty() && !letter.contains("skabelonfejl"), "{}/{}: {letter}", pack.name, rule.id);
             paragraphs.insert(format!("{}/{}", pack.name, rule.id), letter);
@@ -91,7 +92,7 @@ fn failing_example_messages() {
     let mut messages = BTreeMap::new();
     for pack in &registry.packs {
         for rule in pack.rules() {
-            let (_, message) = run_example(rule, &rule.examples.fails, &registry);
+            let (_, message) = run_example(rule, &rule.docs().examples.fails, &registry);
             messages.insert(format!("{}/{}", pack.name, rule.id), message);
         }
     }
@@ -216,7 +217,7 @@ fn every_rule_cites_a_source_and_explains_itself() {
             assert!(!rule.source.document.trim().is_empty(), "{id}: source.document");
             assert!(!rule.source.section.trim().is_empty(), "{id}: source.section");
             assert!(!rule.source.title.trim().is_empty(), "{id}: source.title");
-            assert!(!rule.rationale.trim().is_empty(), "{id}: rationale");
+            assert!(!rule.docs().rationale.trim().is_empty(), "{id}: rationale");
             assert!(!rule.help.trim().is_empty(), "{id}: help");
             if rule.level != Level::Info {
                 assert!(
@@ -320,11 +321,11 @@ fn example_texts(registry: &Registry) -> Vec<(String, String, Option<NaiveDate>)
     let mut texts: Vec<(String, String, Option<NaiveDate>)> = Vec::new();
     for pack in &registry.packs {
         for rule in pack.rules() {
-            for (which, text) in [("passes", &rule.examples.passes), ("fails", &rule.examples.fails)] {
+            for (which, text) in [("passes", &rule.docs().examples.passes), ("fails", &rule.docs().examples.fails)] {
                 texts.push((
                     format!("{}/{} {which}", pack.name, rule.id),
                     text.clone(),
-                    rule.examples.as_of.map(|d| d.0),
+                    rule.docs().examples.as_of.map(|d| d.0),
                 ));
             }
         }
@@ -395,4 +396,18 @@ fn every_finding_renders_on_every_example() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.into_iter().collect::<Vec<_>>().join("\n"));
+}
+
+/// build.rs sets each compiled-in rule's rationale, notes and examples apart, to be decoded when
+/// asked for: every one decodes, and every compiled-in rule has them.
+#[test]
+fn every_compiled_in_rule_has_its_docs_apart() {
+    for (path, json) in aftale::embedded::DOCS {
+        let docs: Result<aftale::rules::RuleDocs, String> = aftale::embedded::parse(json);
+        let docs = docs.unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(!docs.rationale.trim().is_empty() && !docs.examples.fails.is_empty(), "{path}");
+    }
+    let registry = registry();
+    let rules: usize = registry.packs.iter().map(|p| p.rules().len()).sum();
+    assert_eq!(aftale::embedded::DOCS.len(), rules);
 }

@@ -209,14 +209,14 @@ pub(super) fn explanation(rule: &Rule, registry: &Registry, width: usize) -> Str
     }
     let _ = writeln!(out, "{}", field("Status:", &rule.evidence.danish()));
     let _ = writeln!(out, "{}", field("Gælder:", &format!("aftaler med ikrafttrædelse {}", rule.applies.danish())));
-    let _ = writeln!(out, "\nBegrundelse\n{}", wrap(&rule.rationale));
+    let _ = writeln!(out, "\nBegrundelse\n{}", wrap(&rule.docs().rationale));
     let _ = writeln!(out, "\nSådan opfyldes reglen\n{}", wrap(&help));
-    if let Some(notes) = &rule.notes {
+    if let Some(notes) = &rule.docs().notes {
         let _ = writeln!(out, "\nNoter om kilderne\n{}", wrap(notes));
     }
     let _ = writeln!(out, "\nEksempel på fund\n{}", wrap(&message));
     let indent = |text: &str| text.lines().map(|l| format!("    {l}\n")).collect::<String>();
-    let _ = writeln!(out, "\nEksempel, der opfylder reglen\n{}", indent(&rule.examples.passes));
-    let _ = writeln!(out, "Eksempel, der ikke opfylder reglen\n{}", indent(&rule.examples.fails));
+    let _ = writeln!(out, "\nEksempel, der opfylder reglen\n{}", indent(&rule.docs().examples.passes));
+    let _ = writeln!(out, "Eksempel, der ikke opfylder reglen\n{}", indent(&rule.docs().examples.fails));
     out
 }

@@ -80,8 +80,8 @@ fn rule(out: &mut String, r: &Rule, registry: &Registry, date: NaiveDate) {
     }
     let _ = writeln!(out, "- Status: {}", md(&r.evidence.danish()));
     let _ = writeln!(out, "- Regelfil: `{}`", r.file);
-    let _ = writeln!(out, "\n{}", md(&r.rationale));
-    if let Some(notes) = &r.notes {
+    let _ = writeln!(out, "\n{}", md(&r.docs().rationale));
+    if let Some(notes) = &r.docs().notes {
         let _ = writeln!(out, "\n*Noter om kilderne:* {}", md(notes));
     }
     let (message, help) = failing_example(r, registry, date);
@@ -94,10 +94,11 @@ fn rule(out: &mut String, r: &Rule, registry: &Registry, date: NaiveDate) {
 pub(super) fn failing_example(rule: &Rule, registry: &Registry, default_date: NaiveDate) -> (String, String) {
     let reference = Reference::builtin();
     let fallback = || (rule.message.clone(), rule.help.clone());
-    let Ok(loaded) = load::load(SourceFile::new("eksempel.yaml", rule.examples.fails.as_str()), reference) else {
+    let Ok(loaded) = load::load(SourceFile::new("eksempel.yaml", rule.docs().examples.fails.as_str()), reference)
+    else {
         return fallback();
     };
-    let as_of = rule.examples.as_of.map_or(default_date, |d| d.0);
+    let as_of = rule.docs().examples.as_of.map_or(default_date, |d| d.0);
     let options = EvaluationOptions { ruleset: Some(rule.pack.clone()), ..EvaluationOptions::on(as_of) };
     let Ok(assessment) = evaluate::evaluate(loaded, registry, reference, &options) else {
         return fallback();

@@ -94,9 +94,9 @@ fn descriptor(rule: &Rule, fallback_uri: Option<&str>) -> ReportingDescriptor {
     let status = rule.evidence.danish();
     let quote_text = quote.map(|(t, k)| format!("\nCitat: «{t}» ({k})")).unwrap_or_default();
     let quote_markdown = quote.map(|(t, k)| format!("\n\n**Citat:** «{t}» ({k})")).unwrap_or_default();
-    let help_text = format!("{}\n\nKilde: {cite}{quote_text}\nStatus: {status}", rule.rationale.trim());
+    let help_text = format!("{}\n\nKilde: {cite}{quote_text}\nStatus: {status}", rule.docs().rationale.trim());
     let help_markdown =
-        format!("{}\n\n**Kilde:** {cite}{quote_markdown}\n\n**Status:** {status}", rule.rationale.trim());
+        format!("{}\n\n**Kilde:** {cite}{quote_markdown}\n\n**Status:** {status}", rule.docs().rationale.trim());
     let props = properties(
         &[
             ("niveau", rule.level.danish()),
@@ -114,7 +114,7 @@ fn descriptor(rule: &Rule, fallback_uri: Option<&str>) -> ReportingDescriptor {
         .id(id(rule))
         .name(rule.id.clone())
         .short_description(MultiformatMessageString::builder().text(rule.title.clone()).build())
-        .full_description(MultiformatMessageString::builder().text(rule.rationale.trim().to_owned()).build())
+        .full_description(MultiformatMessageString::builder().text(rule.docs().rationale.trim().to_owned()).build())
         .help(MultiformatMessageString::builder().text(help_text).markdown(help_markdown).build())
         .default_configuration(ReportingConfiguration::builder().level(json!(level_name(rule.level))).build())
         .properties(props);

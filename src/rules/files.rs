@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::pack::PackRules;
+use super::pack::{DocsCell, PackRules};
 use super::{
-    Check, DeadlineConventions, Evidence, Examples, Heading, Instrument, Level, Pack, Quote, Rule, Source, Validity,
+    Check, DeadlineConventions, Evidence, Examples, Heading, Instrument, Level, Pack, Quote, Rule, RuleDocs, Source,
+    Validity,
 };
 use crate::codes::ErrorCode;
 use crate::embedded;
@@ -25,6 +26,8 @@ pub(super) struct PackSourceFile {
     pub(super) text: std::borrow::Cow<'static, str>,
     /// Compiled in: YAML files were turned into JSON at build time.
     pub(super) embedded: bool,
+    /// A compiled-in rule file's rationale, notes and examples, which build.rs set apart.
+    pub(super) docs: Option<&'static str>,
 }
 
 impl PackSourceFile {
@@ -163,6 +166,7 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
                 relative,
                 text: source.text.to_string().into(),
                 embedded: false,
+                docs: None,
             });
         }
     }
@@ -264,11 +268,12 @@ fn read_rule(pack: &str, file: &PackSourceFile, texts: &Texts) -> Result<Rule, I
         heading: raw.heading,
         source: raw.source,
         applies: raw.applies,
-        rationale: raw.rationale,
-        notes: raw.notes,
+        docs: match file.docs {
+            Some(json) => DocsCell::compiled_in(json),
+            None => DocsCell::read(RuleDocs { rationale: raw.rationale, notes: raw.notes, examples: raw.examples }),
+        },
         evidence,
         check: raw.check.value,
-        examples: raw.examples,
         file: file.display.clone(),
         message: raw.message.value.clone(),
         help: raw.help.value.clone(),

@@ -14,7 +14,7 @@ mod vocabulary;
 pub use check::{BUILTIN_CHECKS, Check, validate};
 pub use pack::{
     DeadlineConventions, Examples, ExpiryConvention, FinalConvention, Instrument, MidtermConvention, Pack,
-    Postponement, RevisionConvention, Rule, SubmissionConvention,
+    Postponement, RevisionConvention, Rule, RuleDocs, SubmissionConvention,
 };
 pub use registry::{Registry, unknown_rule};
 pub use vocabulary::{Evidence, Heading, Level, Quote, Source, Validity};

@@ -29,12 +29,11 @@ pub struct Rule {
     pub heading: Heading,
     pub source: Source,
     pub applies: Validity,
-    pub rationale: String,
-    pub notes: Option<String>,
+    /// The rationale, notes and examples: see [`Rule::docs`].
+    pub(super) docs: DocsCell,
     /// The quoted words and whether they have been read in the binding source.
     pub evidence: Evidence,
     pub check: Check,
-    pub examples: Examples,
     /// The rule file, as the user would find it (`rules/bek-2022/SA011-versionsnummer.yaml`).
     pub file: String,
     /// The raw templates, for `aftale explain`.
@@ -49,7 +48,49 @@ pub struct Rule {
     pub(super) prepared: PreparedTexts,
 }
 
+/// What a rule file says to explain the rule, which a check never reads.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDocs {
+    pub rationale: String,
+    #[serde(default)]
+    pub notes: Option<String>,
+    pub examples: Examples,
+}
+
+/// A rule's [`RuleDocs`]: read with the file from a user's pack; for a compiled-in rule, kept
+/// as the JSON `build.rs` set apart and decoded the first time they are asked for.
+#[derive(Debug)]
+pub(super) struct DocsCell {
+    compiled_in: Option<&'static str>,
+    docs: std::sync::OnceLock<RuleDocs>,
+}
+
+impl DocsCell {
+    pub(super) fn read(docs: RuleDocs) -> DocsCell {
+        DocsCell { compiled_in: None, docs: std::sync::OnceLock::from(docs) }
+    }
+
+    pub(super) fn compiled_in(json: &'static str) -> DocsCell {
+        DocsCell { compiled_in: Some(json), docs: std::sync::OnceLock::new() }
+    }
+}
+
 impl Rule {
+    /// The rationale, notes and examples (`aftale rules`, SARIF's rule descriptions, the tests).
+    pub fn docs(&self) -> &RuleDocs {
+        self.docs.docs.get_or_init(|| {
+            let json = self.docs.compiled_in.unwrap_or_default();
+            // build.rs wrote this JSON from a rule file the tests read: it cannot fail to
+            // decode, but if it did the rule would still explain why rather than stop the run.
+            crate::embedded::parse(json).unwrap_or_else(|e| RuleDocs {
+                rationale: format!("[den indbyggede begrundelse kan ikke læses: {e}]"),
+                notes: None,
+                examples: Examples { as_of: None, passes: String::new(), fails: String::new() },
+            })
+        })
+    }
+
     /// The name its `part` (message, help, letter …) is compiled under.
     pub(super) fn template(&self, part: &str) -> String {
         format!("{}/{}/{part}", self.pack, self.id)

@@ -50,6 +50,7 @@ impl Registry {
                 relative: relative.to_owned(),
                 text: std::borrow::Cow::Borrowed(*text),
                 embedded: true,
+                docs: embedded::docs(path),
             });
         }
         let mut sources: Vec<(String, Vec<PackSourceFile>)> =
