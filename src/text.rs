@@ -106,7 +106,14 @@ pub(crate) fn holds_unsafe(text: &str, c0: C0) -> bool {
     };
     // A branch-free look at each chunk for the bytes that can start one (the compiler makes it
     // a vector loop); only a chunk that has one is read byte by byte.
-    let candidate = |b: u8| (c0 & (b < 0x20) & !(but_line_breaks & (b == b'\n'))) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2) | (b == 0xef);
+    let candidate = |b: u8| {
+        (c0 & (b < 0x20) & !(but_line_breaks & (b == b'\n')))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xd8)
+            | (b == 0xe2)
+            | (b == 0xef)
+    };
     bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
         chunk.iter().fold(false, |seen, &b| seen | candidate(b))
             && chunk.iter().enumerate().any(|(i, &b)| exact(n * CHUNK + i, b))

@@ -38,10 +38,20 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Parses the arguments and runs the command; returns the exit code.
 pub fn run(args: Vec<OsString>) -> u8 {
-    let command = args::localize(Cli::command());
-    let mut cli = match command.try_get_matches_from(help_as_flag(args)).and_then(|m| Cli::from_arg_matches(&m)) {
-        Ok(cli) => cli,
-        Err(err) => return clap_error(&err),
+    let args = help_as_flag(args);
+    // Only help and errors show the Danish texts: a command line that parses without them is
+    // not parsed twice, and one that asks for help or has a mistake is parsed again with them
+    // (putting them on every subcommand cost a one-file check a fifth of its argument parsing).
+    let parsed = Cli::command().try_get_matches_from(&args).ok().and_then(|m| Cli::from_arg_matches(&m).ok());
+    let mut cli = match parsed {
+        Some(cli) => cli,
+        None => {
+            let command = args::localize(Cli::command());
+            match command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
+                Ok(cli) => cli,
+                Err(err) => return clap_error(&err),
+            }
+        }
     };
     dash_is_stdout(&mut cli.command);
     let style = |is_terminal: bool, size| Style {

@@ -374,6 +374,8 @@ mod tests {
 
     #[test]
     fn the_command_line_is_consistent() {
+        // Parsed first without the Danish texts, then with them (see `cli::run`).
+        super::Cli::command().debug_assert();
         super::localize(super::Cli::command()).debug_assert();
     }
 }
