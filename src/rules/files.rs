@@ -174,11 +174,7 @@ fn read_dir_files(dir: &Path, display: &str) -> Result<Vec<PackSourceFile>, Inpu
     Ok(files)
 }
 
-/// The rule texts (message, passed, help, letter) by template name (`bek-2022/SA011/message`),
-/// filled as packs are read or decoded, for the registry's templates.
-pub(super) type Texts = std::sync::Arc<std::sync::RwLock<BTreeMap<String, String>>>;
-
-pub(super) fn read_pack(origin: &str, files: Vec<PackSourceFile>, texts: &Texts) -> Result<Pack, Vec<InputError>> {
+pub(super) fn read_pack(origin: &str, files: Vec<PackSourceFile>) -> Result<Pack, Vec<InputError>> {
     let Some(pack_file) = files.iter().find(|f| f.relative == "pack.yaml") else {
         return Err(vec![InputError::file(ErrorCode::RulesetDirectory, origin, format!("{origin} mangler pack.yaml"))]);
     };
@@ -211,22 +207,22 @@ pub(super) fn read_pack(origin: &str, files: Vec<PackSourceFile>, texts: &Texts)
     }
     if embedded {
         // Compiled in, and read by the tests: decoded when a run first asks for the rules.
-        let (name, texts) = (pack.name.clone(), std::sync::Arc::clone(texts));
-        pack.rules = PackRules::on_demand(Box::new(move || read_rules(&name, &rule_files, &texts).0));
+        let name = pack.name.clone();
+        pack.rules = PackRules::on_demand(Box::new(move || read_rules(&name, &rule_files).0));
         return Ok(pack);
     }
-    let (rules, errors) = read_rules(&pack.name, &rule_files, texts);
+    let (rules, errors) = read_rules(&pack.name, &rule_files);
     pack.rules = PackRules::read(rules);
     if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
 
 /// The rules of a pack's rule files, sorted by id, and what is wrong with them.
-fn read_rules(pack: &str, files: &[PackSourceFile], texts: &Texts) -> (Vec<Rule>, Vec<InputError>) {
+fn read_rules(pack: &str, files: &[PackSourceFile]) -> (Vec<Rule>, Vec<InputError>) {
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for file in files {
-        match read_rule(pack, file, texts) {
+        match read_rule(pack, file) {
             Ok(rule) => {
                 if !seen.insert(rule.id.clone()) {
                     errors.push(InputError::file(
@@ -244,7 +240,7 @@ fn read_rules(pack: &str, files: &[PackSourceFile], texts: &Texts) -> (Vec<Rule>
     (rules, errors)
 }
 
-fn read_rule(pack: &str, file: &PackSourceFile, texts: &Texts) -> Result<Rule, InputError> {
+fn read_rule(pack: &str, file: &PackSourceFile) -> Result<Rule, InputError> {
     let raw: RuleFile = file.parse()?;
     // The file as a source for a diagnostic: made only when there is one to show.
     let source = || SourceFile::new(file.display.clone(), file.text.to_string());
@@ -276,6 +272,7 @@ fn read_rule(pack: &str, file: &PackSourceFile, texts: &Texts) -> Result<Rule, I
         check: raw.check.value,
         file: file.display.clone(),
         message: raw.message.value.clone(),
+        passed: raw.passed.as_ref().map(|p| p.value.clone()),
         help: raw.help.value.clone(),
         letter: raw.letter.as_ref().map(|l| l.value.clone()),
         in_letter: raw.i_brev,
@@ -297,10 +294,6 @@ fn read_rule(pack: &str, file: &PackSourceFile, texts: &Texts) -> Result<Rule, I
         } else {
             minijinja::Environment::new().template_from_str(&text.value).map(|_| ())
         };
-        texts
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(rule.template(part), text.value.clone());
         if let Err(err) = checked {
             return Err(InputError::at(
                 ErrorCode::RuleTemplate,

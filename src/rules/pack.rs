@@ -38,6 +38,7 @@ pub struct Rule {
     pub file: String,
     /// The raw templates, for `aftale explain`.
     pub message: String,
+    pub passed: Option<String>,
     pub help: String,
     pub letter: Option<String>,
     /// Whether the rule may enter a letter (`i_brev: false`: report only).
@@ -89,6 +90,17 @@ impl Rule {
                 examples: Examples { as_of: None, passes: String::new(), fails: String::new() },
             })
         })
+    }
+
+    /// One of its raw texts by name: `message`, `passed`, `help` or `letter`.
+    pub(super) fn text(&self, part: &str) -> Option<&str> {
+        match part {
+            "message" => Some(&self.message),
+            "passed" => self.passed.as_deref(),
+            "help" => Some(&self.help),
+            "letter" => self.letter.as_deref(),
+            _ => None,
+        }
     }
 
     /// The name its `part` (message, help, letter …) is compiled under.

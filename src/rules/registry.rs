@@ -5,19 +5,23 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::files::{PackSourceFile, Texts, has_syntax, read_pack, read_pack_dirs};
+use super::files::{PackSourceFile, has_syntax, read_pack, read_pack_dirs};
 use super::pack::{PreparedText, PreparedTexts};
 use super::{Pack, Rule};
 use crate::codes::ErrorCode;
 use crate::embedded;
 use crate::error::{InputError, SourceFile};
 
+/// The rule texts with template syntax by template name (`bek-2022/SA011/message`), put here
+/// the first time one is rendered, for the registry's templates to compile.
+type Texts = std::sync::Arc<std::sync::RwLock<BTreeMap<String, String>>>;
+
 /// All packs, and the message templates of their rules: kept as text, and compiled the first
 /// time one with template syntax is rendered (most runs render few of them, and half have no
 /// syntax at all).
 pub struct Registry {
     pub packs: Vec<Pack>,
-    /// The texts, by template name (`bek-2022/SA011/message`), as packs are decoded.
+    /// The texts with template syntax rendered so far, by template name.
     texts: Texts,
     /// Compiles a text from `texts` when it is first asked for.
     templates: minijinja::Environment<'static>,
@@ -62,10 +66,9 @@ impl Registry {
                 Err(e) => errors.push(e),
             }
         }
-        let texts = Texts::default();
         let mut packs: Vec<Pack> = Vec::new();
         for (origin, files) in sources {
-            match read_pack(&origin, files, &texts) {
+            match read_pack(&origin, files) {
                 Ok(pack) => {
                     packs.retain(|p| p.name != pack.name);
                     packs.push(pack);
@@ -75,6 +78,7 @@ impl Registry {
         }
         if errors.is_empty() {
             packs.sort_by(|a, b| a.name.cmp(&b.name));
+            let texts = Texts::default();
             let mut templates = minijinja::Environment::new();
             templates.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
             let source = std::sync::Arc::clone(&texts);
@@ -99,7 +103,8 @@ impl Registry {
 
     /// The variables a rule's text (`message`, `passed`, `help`, `letter`) uses, when it has one.
     pub fn template_variables(&self, rule: &Rule, part: &str) -> Option<std::collections::BTreeSet<String>> {
-        let template = self.templates.get_template(&rule.template(part)).ok()?;
+        let name = self.template_of(rule, part)?;
+        let template = self.templates.get_template(&name).ok()?;
         Some(template.undeclared_variables(false).into_iter().collect())
     }
 
@@ -109,13 +114,10 @@ impl Registry {
     pub fn render(&self, rule: &Rule, part: &str, vars: &BTreeMap<String, minijinja::Value>) -> Option<String> {
         let slot = PreparedTexts::PARTS.iter().position(|p| *p == part)?;
         // A rule belongs to this registry, so what it learnt here holds for every later call.
-        let prepared = rule.prepared.0[slot].get_or_init(|| {
-            let name = rule.template(part);
-            match self.texts.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&name) {
-                None => PreparedText::Missing,
-                Some(text) if !has_syntax(text) => PreparedText::Plain(crate::text::message(&tidy(text))),
-                Some(_) => PreparedText::Template(name),
-            }
+        let prepared = rule.prepared.0[slot].get_or_init(|| match rule.text(part) {
+            None => PreparedText::Missing,
+            Some(text) if !has_syntax(text) => PreparedText::Plain(crate::text::message(&tidy(text))),
+            Some(_) => self.template_of(rule, part).map_or(PreparedText::Missing, PreparedText::Template),
         });
         let name = match prepared {
             PreparedText::Missing => return None,
@@ -128,6 +130,15 @@ impl Registry {
             Ok(text) => crate::text::message(&tidy(&text)),
             Err(err) => format!("{} [skabelonfejl: {err}]", rule.title),
         })
+    }
+
+    /// The name a rule's text is compiled under, its text put where the templates find it.
+    fn template_of(&self, rule: &Rule, part: &str) -> Option<String> {
+        let text = rule.text(part)?;
+        let name = rule.template(part);
+        let mut texts = self.texts.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        texts.entry(name.clone()).or_insert_with(|| text.to_owned());
+        Some(name)
     }
 }
 
