@@ -105,9 +105,17 @@ impl Excerpt {
             let (ls, le) = line_bounds(text, starts, line);
             // The window: around the first label on this line, else the line's start.
             let anchor = wanted.iter().filter(|w| w.0 == line).map(|w| w.1).min().unwrap_or(ls);
-            let before: usize = text[ls..anchor].chars().rev().take(BEFORE).map(char::len_utf8).sum();
-            let from = if text[ls..anchor].chars().count() > BEFORE { anchor - before } else { ls };
-            let to = text[from..le].char_indices().nth(window).map_or(le, |(i, _)| from + i);
+            // No more bytes than characters wanted is no more characters either: most lines.
+            let from = if anchor - ls <= BEFORE || text[ls..anchor].chars().count() <= BEFORE {
+                ls
+            } else {
+                anchor - text[ls..anchor].chars().rev().take(BEFORE).map(char::len_utf8).sum::<usize>()
+            };
+            let to = if le - from <= window {
+                le
+            } else {
+                text[from..le].char_indices().nth(window).map_or(le, |(i, _)| from + i)
+            };
             let start = excerpt.text.len();
             if from > ls {
                 excerpt.text.push('…');

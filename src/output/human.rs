@@ -129,8 +129,10 @@ fn wrap(line: &str, style: Style) -> String {
     if line.chars().count() <= style.width {
         return line.to_owned();
     }
+    // Broken at spaces, as miette breaks the findings (see `diagnostic::render`).
     let options = textwrap::Options::new(style.width)
         .subsequent_indent("  ")
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::fill(line, options)
 }
