@@ -231,7 +231,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let cite = source_line(self.finding.rule);
+        let cite = self.finding.rule.source_line();
         let mut text = String::new();
         let total = self.finding.labels.len();
         if self.excerpt.hidden > 0 {
@@ -248,7 +248,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         if !self.finding.help.is_empty() {
             text = format!("{text}{}\n", self.finding.help);
         }
-        text.push_str(&cite);
+        text.push_str(cite);
         Some(Box::new(crate::text::message(&text)))
     }
 
@@ -262,17 +262,6 @@ impl Diagnostic for FindingDiagnostic<'_> {
         }
         Some(Box::new(self.excerpt.labeled_spans()))
     }
-}
-
-/// "Kilde: …" with the rule's legal source; a rule whose words have not been read in the
-/// binding source says so.
-pub fn source_line(rule: &crate::rules::Rule) -> String {
-    let unverified = match (rule.evidence.is_verified(), rule.evidence.is_reference_verified()) {
-        (true, true) => "",
-        (true, false) => " – henvisningen er ikke verificeret",
-        (false, _) => " – kilden er ikke verificeret",
-    };
-    format!("Kilde: {}{unverified}", rule.source.cite())
 }
 
 /// The law's status word for a finding, as the report's tables show it.

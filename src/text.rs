@@ -179,6 +179,13 @@ pub fn message(text: &str) -> String {
     visible_keep_lines(&shorten(text, MESSAGE_CHARS)).into_owned()
 }
 
+/// [`message`] in place: a text that needs nothing of it (most) is left as it is.
+pub fn make_message(text: &mut String) {
+    if text.len() > MESSAGE_CHARS || holds_unsafe(text, C0::ButLineBreaks) {
+        *text = message(text);
+    }
+}
+
 /// The text in Unicode's composed form (NFC), for comparing names and keys: "Tårnby" typed
 /// with a combining ring is the same name. Output keeps the author's own form.
 pub fn nfc(text: &str) -> Cow<'_, str> {
@@ -305,6 +312,16 @@ mod inert_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_made_in_place_is_the_message() {
+        let long = "æ".repeat(MESSAGE_CHARS + 5);
+        for text in ["plain", "two\nlines", "ESC \u{1b}[31m", "bidi \u{202e}", "\ttab", long.as_str()] {
+            let mut made = text.to_owned();
+            make_message(&mut made);
+            assert_eq!(made, message(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn reading_the_bytes_finds_exactly_the_unsafe_characters() {

@@ -171,7 +171,7 @@ fn finding(out: &mut String, a: &Assessment, f: &Finding) {
     if !f.help.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", esc(&f.help));
     }
-    let _ = writeln!(out, "<p class=\"source\">{}</p>", esc(&crate::diagnostic::source_line(f.rule)));
+    let _ = writeln!(out, "<p class=\"source\">{}</p>", esc(f.rule.source_line()));
     out.push_str("</div>\n");
 }
 

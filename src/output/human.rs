@@ -151,9 +151,9 @@ pub fn render(a: &Assessment, fail_on: FailOn, style: Style) -> String {
         let _ = writeln!(out, "\n{}", bold(&section.title, style));
         if !section.rows.is_empty() {
             let mut t = table(style);
-            t.set_header(section.header);
+            t.set_header(section.header.into_iter().map(Cell::new_owned).collect::<Vec<_>>());
             for (cells, tone) in section.rows {
-                let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+                let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new_owned).collect();
                 if let (true, Some(tone)) = (style.color, tone) {
                     cells[0] = cells[0].clone().fg(color(tone));
                 }

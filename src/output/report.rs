@@ -77,13 +77,9 @@ pub fn sections(a: &Assessment) -> Vec<Section> {
     // holds is made visible and bounded here, once for the terminal and Markdown alike.
     for section in &mut sections {
         for (cells, _) in &mut section.rows {
-            for cell in cells.iter_mut() {
-                *cell = text::message(cell);
-            }
+            cells.iter_mut().for_each(text::make_message);
         }
-        for line in &mut section.after {
-            *line = text::message(line);
-        }
+        section.after.iter_mut().for_each(text::make_message);
     }
     sections
 }

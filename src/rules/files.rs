@@ -278,6 +278,7 @@ fn read_rule(pack: &str, file: &PackSourceFile) -> Result<Rule, InputError> {
         in_letter: raw.i_brev,
         letter_confirm: raw.brev_bekraeft,
         prepared: Default::default(),
+        source_line: Default::default(),
     };
     let parts = [
         ("message", Some(&raw.message)),

@@ -47,6 +47,8 @@ pub struct Rule {
     pub letter_confirm: Option<String>,
     /// What the registry learnt about each text the first time it rendered it.
     pub(super) prepared: PreparedTexts,
+    /// [`Rule::source_line`], made the first time it is asked for.
+    pub(super) source_line: std::sync::OnceLock<String>,
 }
 
 /// What a rule file says to explain the rule, which a check never reads.
@@ -89,6 +91,19 @@ impl Rule {
                 notes: None,
                 examples: Examples { as_of: None, passes: String::new(), fails: String::new() },
             })
+        })
+    }
+
+    /// "Kilde: …" with the rule's legal source; a rule whose words have not been read in the
+    /// binding source says so.
+    pub fn source_line(&self) -> &str {
+        self.source_line.get_or_init(|| {
+            let unverified = match (self.evidence.is_verified(), self.evidence.is_reference_verified()) {
+                (true, true) => "",
+                (true, false) => " – henvisningen er ikke verificeret",
+                (false, _) => " – kilden er ikke verificeret",
+            };
+            format!("Kilde: {}{unverified}", self.source.cite())
         })
     }
 
