@@ -87,12 +87,16 @@ pub(crate) enum C0 {
 /// A test checks every character against [`is_unsafe`].
 pub(crate) fn holds_unsafe(text: &str, c0: C0) -> bool {
     const CHUNK: usize = 64;
-    let (c0, but_line_breaks) = (c0 != C0::None, c0 == C0::ButLineBreaks);
     let bytes = text.as_bytes();
+    // The C0 controls looked for are the bytes below `below`, but `but`.
+    let (below, but) = match c0 {
+        C0::All => (0x20, 0xff),
+        C0::ButLineBreaks => (0x20, b'\n'),
+        C0::None => (0, 0xff),
+    };
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let exact = |i: usize, b: u8| match b {
-        b'\n' => c0 && !but_line_breaks,
-        0..=0x1f => c0,
+        0..=0x1f => b < below && b != but,
         0x7f => true,
         // C1 controls, U+0080–U+009F.
         0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
@@ -106,14 +110,8 @@ pub(crate) fn holds_unsafe(text: &str, c0: C0) -> bool {
     };
     // A branch-free look at each chunk for the bytes that can start one (the compiler makes it
     // a vector loop); only a chunk that has one is read byte by byte.
-    let candidate = |b: u8| {
-        (c0 & (b < 0x20) & !(but_line_breaks & (b == b'\n')))
-            | (b == 0x7f)
-            | (b == 0xc2)
-            | (b == 0xd8)
-            | (b == 0xe2)
-            | (b == 0xef)
-    };
+    let candidate =
+        |b: u8| ((b < below) & (b != but)) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2) | (b == 0xef);
     bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
         chunk.iter().fold(false, |seen, &b| seen | candidate(b))
             && chunk.iter().enumerate().any(|(i, &b)| exact(n * CHUNK + i, b))
