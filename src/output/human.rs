@@ -159,7 +159,11 @@ pub fn render(a: &Assessment, fail_on: FailOn, style: Style) -> String {
                 }
                 t.add_row(cells);
             }
-            let _ = writeln!(out, "{t}");
+            // Line by line: the table's Display joins its lines into one more string first.
+            for line in t.lines() {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
         for line in section.after {
             let _ = writeln!(out, "{line}");
