@@ -10,7 +10,7 @@ pub struct ImportArgs {
     #[arg(value_name = "DOKUMENT")]
     pub document: PathBuf,
 
-    /// Skriv udkastet hertil i stedet for til standardoutput
+    /// Skriv udkastet hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 

@@ -30,7 +30,7 @@ pub struct LetterArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<LetterFormat>,
 
-    /// Skriv brevet til en fil (.md, .html eller .docx) i stedet for standardoutput
+    /// Skriv brevet hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 

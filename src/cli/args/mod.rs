@@ -94,7 +94,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "ÅR-ÅR")]
     pub periode: String,
 
-    /// Skriv startfilen hertil i stedet for til standardoutput
+    /// Skriv startfilen hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
@@ -117,7 +117,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// Skriv manualsiden hertil i stedet for til standardoutput (`-` er standardoutput)
+    /// Skriv manualsiden hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
@@ -135,7 +135,7 @@ pub struct SchemaArgs {
     #[arg(long = "for", value_enum, default_value_t = SchemaFor::Aftale, value_name = "FIL")]
     pub target: SchemaFor,
 
-    /// Skriv hertil i stedet for til standardoutput (`-` er standardoutput)
+    /// Skriv skemaet hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
@@ -168,7 +168,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
     pub format: Format,
 
-    /// Skriv uddata til en fil i stedet for standardoutput (filen erstattes først, når den er skrevet helt)
+    /// Skriv uddata hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
@@ -263,7 +263,7 @@ pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Human, value_name = "FORMAT")]
     pub format: ListFormat,
 
-    /// Skriv hertil i stedet for til standardoutput (`-` er standardoutput)
+    /// Skriv reglerne hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
@@ -281,7 +281,7 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "NAVN", value_parser = super::candidates::rulesets())]
     pub ruleset: Option<String>,
 
-    /// Skriv hertil i stedet for til standardoutput (`-` er standardoutput)
+    /// Skriv forklaringen hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 

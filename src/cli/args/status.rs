@@ -20,7 +20,7 @@ pub struct StatusArgs {
     #[arg(long, value_enum, default_value_t = StatusFormat::Human, value_name = "FORMAT")]
     pub format: StatusFormat,
 
-    /// Skriv uddata til en fil i stedet for standardoutput
+    /// Skriv uddata hertil i stedet for til standardoutput (`-` er standardoutput); filen erstattes først, når den er skrevet helt
     #[arg(long, short = 'o', value_name = "FIL")]
     pub output: Option<PathBuf>,
 
